@@ -1,0 +1,80 @@
+import { TandemError } from '../errors.js';
+
+export type ParameterValue = string | number | boolean;
+
+export interface ParameterSpec {
+  type: 'integer' | 'boolean' | 'string';
+  default: ParameterValue;
+  min?: number;
+  max?: number;
+  description: string;
+}
+
+/**
+ * Known server parameters, under the names the manuals give them so that their users find them.
+ * Values outside this catalogue may be stored too (handlers read arbitrary parameters); they are
+ * strings unless the client says otherwise.
+ */
+export const SERVER_PARAMETERS: Record<string, ParameterSpec> = {
+  InteractionConnectDefaultQueueLimit: {
+    type: 'integer', default: 50, min: 1, max: 200,
+    description: 'Interactions a queue view shows when the client asks for no limit.',
+  },
+  InteractionConnectMaxQueueLimit: {
+    type: 'integer', default: 200, min: 1, max: 5000,
+    description: 'Most interactions a queue view may show.',
+  },
+  PasswordMinimumLength: { type: 'integer', default: 8, min: 1, max: 128, description: 'Shortest password accepted.' },
+  PasswordExpiryDays: {
+    type: 'integer', default: 0, min: 0, max: 3650,
+    description: 'Days after which a password must be changed at the next logon; 0 means never.',
+  },
+  LogonMaxFailedAttempts: {
+    type: 'integer', default: 5, min: 1, max: 100,
+    description: 'Failed logons in a row after which the account is locked for a while.',
+  },
+  LogonLockoutSeconds: {
+    type: 'integer', default: 60, min: 1, max: 86400,
+    description: 'First lock-out after too many failed logons; doubles with each further failure, up to 64 times.',
+  },
+  SessionTimeoutSeconds: {
+    type: 'integer', default: 1800, min: 30, max: 604800,
+    description: 'A session with no request and no open event stream for this long ends and gives back its licence.',
+  },
+  AccountCodesEnabled: { type: 'boolean', default: false, description: 'Whether agents may assign account codes.' },
+  'Call History Max Time': { type: 'integer', default: 24, min: 1, max: 720, description: 'Hours of call history kept per user.' },
+  PAS_DepthThreshold: { type: 'integer', default: 10, min: 1, max: 100, description: 'Deepest nesting of subprocesses.' },
+  PAS_LoadBalanceThreshold: {
+    type: 'integer', default: 1000, min: 0, max: 1_000_000,
+    description: 'Running instances past which a process engine node shares new launches.',
+  },
+  PAS_blockLaunchDuringRestore: { type: 'boolean', default: false, description: 'Hold new launches until restore ends.' },
+  PAS_HandlerResponseTimeout: {
+    type: 'integer', default: 120, min: 1, max: 86400,
+    description: 'Seconds a migrated handler action may take.',
+  },
+  'PAS Maximum Monitored Flows': {
+    type: 'integer', default: 5000, min: 100, max: 1_000_000,
+    description: 'Most process instances a monitor filter may match.',
+  },
+};
+
+/** Checks a value against the catalogue; answers the value to store or throws naming `value`. */
+export function validateParameter(name: string, value: ParameterValue): ParameterValue {
+  const spec = SERVER_PARAMETERS[name];
+  if (!spec) return value;
+  const fail = (message: string) =>
+    new TandemError('VALIDATION_FAILED', `value: ${message}`, { issues: [{ path: 'value', message }] });
+  if (spec.type === 'boolean') {
+    if (typeof value !== 'boolean') throw fail(`${name} must be true or false`);
+    return value;
+  }
+  if (spec.type === 'integer') {
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw fail(`${name} must be a whole number`);
+    if (spec.min !== undefined && value < spec.min) throw fail(`${name} must be at least ${spec.min}`);
+    if (spec.max !== undefined && value > spec.max) throw fail(`${name} must be at most ${spec.max}`);
+    return value;
+  }
+  if (typeof value !== 'string') throw fail(`${name} must be a string`);
+  return value;
+}
