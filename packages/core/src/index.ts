@@ -1,5 +1,6 @@
 export * from './errors.js';
-export * from './ports.js';
+export * from './ports/clock.js';
+export * from './ports/store.js';
 export * from './directory/primitives.js';
 export * from './directory/schemas.js';
 export * from './directory/kinds.js';
