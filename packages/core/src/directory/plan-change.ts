@@ -5,7 +5,7 @@ import { SYSTEM_STATUS_IDS } from './default-statuses.js';
 import type { Directory, DirectoryChange } from './directory.js';
 import { toRecord, type AnyEntity, type DirectoryRecord, type User } from './entities.js';
 import { KIND_SPECS, type ConfigKind } from './kinds.js';
-import { findReferrers } from './referrers.js';
+import { findReferrers, type Referrer } from './referrers.js';
 import { validateParameter, type ParameterValue } from './server-parameters.js';
 
 /** Fields already parsed by the kind's schema (`KIND_SPECS[kind].fields`). */
@@ -137,7 +137,7 @@ export function planUpsert(
 }
 
 /** Plans a delete: refused while anything still names the entity, or when the server relies on it. */
-export function planDelete(ctx: PlanContext, kind: ConfigKind, id: string, inUse: { kind: string; id: string; field: string }[] = []): DirectoryChange {
+export function planDelete(ctx: PlanContext, kind: ConfigKind, id: string, inUse: Referrer[] = []): DirectoryChange {
   const { directory } = ctx;
   if (!directory.has(kind, id)) throw new TandemError('NOT_FOUND', `no ${KIND_SPECS[kind].noun} '${id}'`);
   if (kind === 'status-messages' && (Object.values(SYSTEM_STATUS_IDS) as string[]).includes(id))

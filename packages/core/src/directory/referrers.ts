@@ -3,7 +3,8 @@ import type { Directory } from './directory.js';
 import type { ConfigKind } from './kinds.js';
 
 export interface Referrer {
-  kind: ConfigKind;
+  /** A configuration kind, or what else holds the reference (`user-statuses`, `system`). */
+  kind: ConfigKind | 'user-statuses' | 'system';
   id: string;
   field: string;
 }

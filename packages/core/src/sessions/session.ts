@@ -2,7 +2,7 @@
 export type Station =
   | { type: 'none' }
   | { type: 'workstation'; id: string }
-  | { type: 'remote'; number: string; persistent?: boolean };
+  | { type: 'remote'; number: string; persistent?: boolean | undefined };
 
 /** A logged-on session. The token is only known to the client; the store keeps its hash. */
 export interface Session {

@@ -1,0 +1,138 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import type { Clock, IdSource, TandemStore } from '@tandem/core';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ServerConfig } from './config.js';
+import { installAuth, resolveAuth } from './http/auth.js';
+import { installErrorHandlers } from './http/error-handler.js';
+import { EventHub } from './messaging/event-hub.js';
+import { registerMessaging } from './messaging/messaging-routes.js';
+import { userStatusTopic } from './messaging/topics/user-status-topic.js';
+import { Metrics } from './operations/metrics.js';
+import { configRoutes } from './routes/config-routes.js';
+import { connectionRoutes } from './routes/connection-routes.js';
+import { operationsRoutes } from './routes/operations-routes.js';
+import { statusRoutes } from './routes/status-routes.js';
+import { DirectoryService } from './services/directory-service.js';
+import { argon2Hasher, type PasswordHasher } from './services/password-hasher.js';
+import { PresenceService } from './services/presence-service.js';
+import { SessionService } from './services/session-service.js';
+import { randomIds, systemClock } from './util/system-ports.js';
+
+export interface ServerDeps {
+  config: ServerConfig;
+  store: TandemStore;
+  clock?: Clock;
+  ids?: IdSource;
+  hasher?: PasswordHasher;
+}
+
+/** A wired Tandem server, not yet listening (`main.ts` alone calls `listen`). */
+export interface Tandem {
+  app: FastifyInstance;
+  hub: EventHub;
+  directory: DirectoryService;
+  presence: PresenceService;
+  sessions: SessionService;
+  metrics: Metrics;
+  /** Starts the periodic work: session timeouts and batched activity writes. */
+  startTimers(): void;
+  close(): Promise<void>;
+}
+
+/** Request bodies above this are refused with 413 before parsing. */
+const BODY_LIMIT = 1024 * 1024;
+
+/** Wires the server by hand: store → services → routes. Rebuilds all memory from the store. */
+export async function createServer(deps: ServerDeps): Promise<Tandem> {
+  const { config, store } = deps;
+  const clock = deps.clock ?? systemClock;
+  const ids = deps.ids ?? randomIds;
+  const hasher = deps.hasher ?? argon2Hasher;
+
+  const hub = new EventHub();
+  hub.registerTopic(userStatusTopic);
+  const directory = await DirectoryService.load({ store, clock, hasher });
+  const presence = await PresenceService.load({ store, directory, clock, events: hub });
+  const sessions = new SessionService({ store, directory, presence, clock, ids, hasher, streams: hub });
+  await sessions.load();
+
+  let openStreams = 0;
+  const metrics = new Metrics({
+    sessions: () => sessions.activeCount,
+    streams: () => openStreams,
+    licencesInUse: () => ({ 'client-access': sessions.licencesInUse('client-access') }),
+  });
+
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: BODY_LIMIT,
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    genReqId: () => ids.newId('req'),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandlers(app);
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tandem API', version: config.version, description: 'Contact center REST API, contract v1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
+  installAuth(app, sessions);
+  metrics.install(app);
+
+  await app.register(operationsRoutes({ store, metrics, version: config.version, role: () => 'primary' }));
+  await app.register(connectionRoutes({ sessions, directory, secureCookies: config.secureCookies }));
+  await app.register(configRoutes({ directory, presence, sessions }));
+  await app.register(statusRoutes({ directory, presence, currentSeq: () => hub.currentSeq() }));
+  registerMessaging(app, {
+    hub,
+    authenticate: async (request) => {
+      const auth = await resolveAuth(sessions, request);
+      if (!auth || auth.active.passwordChangeRequired) return undefined;
+      return { sessionId: auth.active.session.id, userId: auth.userId, rights: auth.rights };
+    },
+    onOpen: (subscriber) => {
+      openStreams += 1;
+      const active = sessions.byIdOf(subscriber.sessionId);
+      if (active) active.openStreams += 1;
+    },
+    onActivity: (subscriber) => {
+      const active = sessions.byIdOf(subscriber.sessionId);
+      if (active) sessions.touch(active);
+    },
+    onClose: (subscriber) => {
+      openStreams -= 1;
+      const active = sessions.byIdOf(subscriber.sessionId);
+      if (active) {
+        active.openStreams = Math.max(0, active.openStreams - 1);
+        sessions.touch(active);
+      }
+    },
+  });
+
+  const timers: NodeJS.Timeout[] = [];
+  const background = (what: string, fn: () => Promise<unknown>) => () =>
+    void fn().catch((error: unknown) => app.log.error({ err: error }, `${what} failed`));
+  return {
+    app, hub, directory, presence, sessions, metrics,
+    startTimers() {
+      timers.push(setInterval(background('session sweep', () => sessions.sweep()), 15_000).unref());
+      timers.push(setInterval(background('activity flush', () => sessions.flushActivity()), 5_000).unref());
+    },
+    async close() {
+      for (const t of timers) clearInterval(t);
+      await app.close();
+      await sessions.flushActivity();
+    },
+  };
+}

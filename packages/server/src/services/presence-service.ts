@@ -1,0 +1,97 @@
+import {
+  SYSTEM_STATUS_IDS,
+  planStatusChange,
+  type Clock,
+  type RightSet,
+  type StatusChange,
+  type TandemStore,
+  type UserStatus,
+} from '@tandem/core';
+import { KeyedMutex } from '../util/mutex.js';
+import type { DirectoryService } from './directory-service.js';
+import type { EventSink } from './ports.js';
+
+/** The API form of a status: with the status text and time in status. */
+export interface UserStatusView extends UserStatus {
+  statusText: string;
+  timeInStatusSeconds: number;
+}
+
+/**
+ * Users' presence, in memory and written through. Each user's changes are serialised so memory
+ * and the store see them in the same order; each committed change is published on `user-status`.
+ */
+export class PresenceService {
+  private readonly statuses = new Map<string, UserStatus>();
+  private readonly perUser = new KeyedMutex();
+
+  private constructor(
+    private readonly store: TandemStore,
+    private readonly directory: DirectoryService,
+    private readonly clock: Clock,
+    private readonly events: EventSink,
+  ) {}
+
+  static async load(deps: { store: TandemStore; directory: DirectoryService; clock: Clock; events: EventSink }): Promise<PresenceService> {
+    const service = new PresenceService(deps.store, deps.directory, deps.clock, deps.events);
+    for (const status of await deps.store.presence.loadAll()) service.statuses.set(status.userId, status);
+    return service;
+  }
+
+  /** A user's status; users never seen are Gone Home and logged off. */
+  get(userId: string): UserStatus {
+    return (
+      this.statuses.get(userId) ?? {
+        userId,
+        statusId: SYSTEM_STATUS_IDS.goneHome,
+        changedAt: this.directory.directory.get('users', userId)?.createdAt ?? 0,
+        changedBy: 'system',
+        loggedOn: false,
+      }
+    );
+  }
+
+  view(status: UserStatus): UserStatusView {
+    const text = this.directory.directory.get('status-messages', status.statusId)?.text ?? status.statusId;
+    const seconds = Math.max(0, Math.floor((this.clock.now() - status.changedAt) / 1000));
+    return { ...status, statusText: text, timeInStatusSeconds: seconds };
+  }
+
+  /** Users whose current status is `statusId` (a status in use cannot be deleted). */
+  usersIn(statusId: string): string[] {
+    return [...this.statuses.values()].filter((s) => s.statusId === statusId).map((s) => s.userId);
+  }
+
+  /** Sets a user's status on behalf of `actorId`; checks rights and the status rules in core. */
+  async set(actor: { userId: string; rights: RightSet }, targetId: string, change: StatusChange): Promise<UserStatus> {
+    return this.perUser.run(targetId, async () => {
+      const next = planStatusChange(
+        { directory: this.directory.directory, now: this.clock.now() },
+        { actorId: actor.userId, actorRights: actor.rights, targetId, current: this.statuses.get(targetId) },
+        change,
+      );
+      await this.commit(next);
+      return next;
+    });
+  }
+
+  /** Marks a user logged on or off (by the session service); keeps the status itself. */
+  async setLoggedOn(userId: string, loggedOn: boolean, stationId: string | undefined): Promise<void> {
+    await this.perUser.run(userId, async () => {
+      const { stationId: _old, ...current } = this.get(userId);
+      const next: UserStatus = { ...current, loggedOn };
+      if (loggedOn && stationId) next.stationId = stationId;
+      await this.commit(next);
+    });
+  }
+
+  forget(userId: string): void {
+    this.statuses.delete(userId);
+  }
+
+  private async commit(next: UserStatus): Promise<void> {
+    await this.store.presence.put(next);
+    this.statuses.set(next.userId, next);
+    this.events.publish('user-status', 'changed', this.view(next), { userId: next.userId });
+  }
+}
