@@ -1,0 +1,247 @@
+import { EventRing } from './event-ring.js';
+import type { Scope, Subscriber, TopicDefinition } from './topic.js';
+
+/** One published event. `json` is the wire message, serialized once however many receive it. */
+export class PublishedEvent {
+  readonly type: string;
+  #json: string | undefined;
+
+  constructor(
+    readonly seq: number,
+    readonly topic: string,
+    readonly event: string,
+    readonly data: unknown,
+    readonly scope: Scope,
+  ) {
+    this.type = `${topic}.${event}`;
+  }
+
+  /** `{"type":"<topic>.<event>","seq":…,"data":…}`; `data` must not be mutated after publishing. */
+  get json(): string {
+    this.#json ??= JSON.stringify({ type: this.type, seq: this.seq, data: this.data });
+    return this.#json;
+  }
+}
+
+/** How the hub reaches one connection. Both are called synchronously from the hub. */
+export interface SubscriberListener {
+  /** A new event matching one of the subscriber's subscriptions, in `seq` order. */
+  deliver(event: PublishedEvent): void;
+  /** The session ended (`EventHub.endSession`); the subscriber is already removed from the hub. */
+  end(reason: string): void;
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export type SubscribeResult =
+  /** Live from `seq` on; `replay` holds the missed events (with `since`), oldest first. */
+  | { status: 'subscribed'; seq: number; replay: readonly PublishedEvent[] }
+  /** Live from `seq` on, but `since` is no longer held: the client must refetch state over REST. */
+  | { status: 'resync'; seq: number }
+  | { status: 'refused'; code: 'VALIDATION_FAILED' | 'FORBIDDEN'; message: string; issues: FieldIssue[] };
+
+export interface EventHubOptions {
+  /** Events kept for replay, across all topics. Default 20,000. */
+  capacity?: number;
+  /**
+   * The `seq` before the first event. Default 0. Pass a clock-based value (`Date.now() * 1000`)
+   * so that a restarted or backup server never reuses a `seq` a client may hold: resuming from an
+   * old server's `seq` then answers `resync` instead of replaying unrelated events.
+   */
+  initialSeq?: number;
+  /** Called when a listener throws; the other subscribers still get the event. */
+  onListenerError?: (error: unknown, subscriberId: string) => void;
+}
+
+interface Subscription {
+  readonly subscriberId: string;
+  readonly filter: unknown;
+  readonly listener: SubscriberListener;
+  active: boolean;
+}
+
+interface RegisteredTopic {
+  readonly definition: TopicDefinition<unknown>;
+  /** Copy-on-write, so that (un)subscribing during a delivery never disturbs the iteration. */
+  subscriptions: readonly Subscription[];
+}
+
+interface SubscriberEntry {
+  readonly subscriber: Subscriber;
+  readonly listener: SubscriberListener;
+  readonly subscriptions: Map<string, Subscription>;
+}
+
+/**
+ * In-memory publisher of live events: numbers each event with a global, strictly increasing `seq`,
+ * keeps the last `capacity` events for replay, and fans them out to subscriptions indexed by topic.
+ * No I/O: connections register a `SubscriberListener` and do the sending.
+ */
+export class EventHub {
+  readonly #ring: EventRing<PublishedEvent>;
+  readonly #topics = new Map<string, RegisteredTopic>();
+  readonly #subscribers = new Map<string, SubscriberEntry>();
+  readonly #onListenerError: (error: unknown, subscriberId: string) => void;
+  #seq: number;
+  #pending: PublishedEvent[] = [];
+  #delivering = false;
+
+  constructor(options: EventHubOptions = {}) {
+    this.#ring = new EventRing(options.capacity ?? 20_000);
+    this.#seq = options.initialSeq ?? 0;
+    if (!Number.isSafeInteger(this.#seq) || this.#seq < 0) throw new RangeError(`initialSeq must be a safe integer >= 0`);
+    this.#onListenerError = options.onListenerError ?? (() => undefined);
+  }
+
+  /** Adds a topic. Throws if `name` is already registered. */
+  registerTopic<F>(name: string, definition: TopicDefinition<F>): void {
+    if (this.#topics.has(name)) throw new Error(`topic '${name}' is already registered`);
+    this.#topics.set(name, { definition: definition as TopicDefinition<unknown>, subscriptions: [] });
+  }
+
+  topicNames(): string[] {
+    return [...this.#topics.keys()];
+  }
+
+  /** The `seq` of the newest event (or `initialSeq`): what a REST answer reports as `X-Tandem-Seq`. */
+  currentSeq(): number {
+    return this.#seq;
+  }
+
+  /** The smallest `since` that can still be replayed; older ones answer `resync`. */
+  floorSeq(): number {
+    const oldest = this.#ring.oldest();
+    return oldest ? oldest.seq - 1 : this.#seq;
+  }
+
+  /**
+   * Publishes `<topic>.<event>` and delivers it to matching subscriptions. Throws for an unknown
+   * topic (a programming error). Publishing from inside a listener is queued, so every subscriber
+   * still sees events in `seq` order.
+   */
+  publish(topic: string, event: string, data: unknown, scope: Scope = {}): PublishedEvent {
+    if (!this.#topics.has(topic)) throw new Error(`cannot publish to unknown topic '${topic}'`);
+    this.#seq += 1;
+    const published = new PublishedEvent(this.#seq, topic, event, data, scope);
+    this.#ring.push(published);
+    this.#pending.push(published);
+    if (!this.#delivering) this.#drain();
+    return published;
+  }
+
+  /** Registers a connection. Throws if `subscriberId` is taken. */
+  addSubscriber(subscriberId: string, subscriber: Subscriber, listener: SubscriberListener): void {
+    if (this.#subscribers.has(subscriberId)) throw new Error(`subscriber '${subscriberId}' already exists`);
+    this.#subscribers.set(subscriberId, { subscriber, listener, subscriptions: new Map() });
+  }
+
+  /**
+   * Subscribes to `topic` with `filter`, replacing this subscriber's previous subscription to it.
+   * With `since`, answers the missed matching events (`seq > since`) to send before any live one,
+   * or `resync` when `since` is older than `floorSeq()` or newer than `currentSeq()`.
+   * Refuses an unknown topic or a bad filter (VALIDATION_FAILED) and what `authorize` refuses
+   * (FORBIDDEN). Throws for an unknown subscriber.
+   */
+  subscribe(subscriberId: string, topic: string, filter: unknown, since?: number): SubscribeResult {
+    const entry = this.#entry(subscriberId);
+    const registered = this.#topics.get(topic);
+    if (!registered) {
+      const message = `unknown topic '${topic}' (known: ${this.topicNames().join(', ')})`;
+      return { status: 'refused', code: 'VALIDATION_FAILED', message: `topic: ${message}`, issues: [{ path: 'topic', message }] };
+    }
+    const parsed = registered.definition.filterSchema.safeParse(filter);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: ['filter', ...i.path.map(String)].join('.'), message: i.message }));
+      const first = issues[0] ?? { path: 'filter', message: 'is invalid' };
+      return { status: 'refused', code: 'VALIDATION_FAILED', message: `${first.path}: ${first.message}`, issues };
+    }
+    const refusal = registered.definition.authorize(entry.subscriber, parsed.data);
+    if (refusal !== undefined) return { status: 'refused', code: 'FORBIDDEN', message: refusal, issues: [] };
+
+    this.unsubscribe(subscriberId, topic);
+    const subscription: Subscription = { subscriberId, filter: parsed.data, listener: entry.listener, active: true };
+    entry.subscriptions.set(topic, subscription);
+    registered.subscriptions = [...registered.subscriptions, subscription];
+
+    if (since === undefined) return { status: 'subscribed', seq: this.#seq, replay: [] };
+    if (since < this.floorSeq() || since > this.#seq) return { status: 'resync', seq: this.#seq };
+    const replay: PublishedEvent[] = [];
+    for (const event of this.#ring.after(since)) {
+      if (event.topic === topic && registered.definition.matches(parsed.data, event.scope)) replay.push(event);
+    }
+    return { status: 'subscribed', seq: this.#seq, replay };
+  }
+
+  /** Ends the subscriber's subscription to `topic`; answers whether there was one. */
+  unsubscribe(subscriberId: string, topic: string): boolean {
+    const entry = this.#subscribers.get(subscriberId);
+    const subscription = entry?.subscriptions.get(topic);
+    const registered = this.#topics.get(topic);
+    if (!entry || !subscription || !registered) return false;
+    subscription.active = false;
+    entry.subscriptions.delete(topic);
+    registered.subscriptions = registered.subscriptions.filter((s) => s !== subscription);
+    return true;
+  }
+
+  /** Drops a connection and all its subscriptions (when its socket closes). Idempotent. */
+  removeSubscriber(subscriberId: string): void {
+    const entry = this.#subscribers.get(subscriberId);
+    if (!entry) return;
+    for (const topic of [...entry.subscriptions.keys()]) this.unsubscribe(subscriberId, topic);
+    this.#subscribers.delete(subscriberId);
+  }
+
+  /**
+   * Ends every connection of session `sessionId`: removes them, then calls their listener's `end`
+   * (the routes send `session.ended` and close with 4001). Answers how many were ended.
+   */
+  endSession(sessionId: string, reason: string): number {
+    const ended = [...this.#subscribers].filter(([, entry]) => entry.subscriber.sessionId === sessionId);
+    for (const [id] of ended) this.removeSubscriber(id);
+    for (const [id, entry] of ended) this.#call(id, () => entry.listener.end(reason));
+    return ended.length;
+  }
+
+  subscriberCount(): number {
+    return this.#subscribers.size;
+  }
+
+  #entry(subscriberId: string): SubscriberEntry {
+    const entry = this.#subscribers.get(subscriberId);
+    if (!entry) throw new Error(`unknown subscriber '${subscriberId}'`);
+    return entry;
+  }
+
+  #drain(): void {
+    this.#delivering = true;
+    try {
+      for (let event = this.#pending.shift(); event; event = this.#pending.shift()) this.#fanOut(event);
+    } finally {
+      this.#delivering = false;
+    }
+  }
+
+  #fanOut(event: PublishedEvent): void {
+    const registered = this.#topics.get(event.topic);
+    if (!registered) return;
+    const { definition } = registered;
+    for (const subscription of registered.subscriptions) {
+      if (!subscription.active) continue;
+      this.#call(subscription.subscriberId, () => {
+        if (definition.matches(subscription.filter, event.scope)) subscription.listener.deliver(event);
+      });
+    }
+  }
+
+  #call(subscriberId: string, action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      this.#onListenerError(error, subscriberId);
+    }
+  }
+}

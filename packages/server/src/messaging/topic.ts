@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+
+/**
+ * Who is listening: the session behind a WebSocket or SSE connection. `rights` is opaque to the
+ * messaging layer; topic definitions interpret it in `authorize`.
+ */
+export interface Subscriber {
+  sessionId: string;
+  userId: string;
+  rights: unknown;
+}
+
+/**
+ * What an event is about, as given to `EventHub.publish`: `{ userId }` for user statuses,
+ * `{ workgroupId }`, `{ interactionId }`, `{ queue: 'workgroup:Sales' }`... Each topic's `matches`
+ * decides which keys it reads.
+ */
+export type Scope = Readonly<Record<string, unknown>>;
+
+/**
+ * A topic clients may subscribe to. Registered once with `EventHub.registerTopic`, so new topics
+ * plug in without touching the hub or the routes.
+ *
+ * `F` is the parsed filter: `filterSchema` may transform (a list of ids into a `Set`) so that
+ * `matches`, called once per event per subscription, stays cheap.
+ */
+export interface TopicDefinition<F> {
+  /** Validates the client's `filter`; `undefined` (no filter) is passed through it too. */
+  filterSchema: z.ZodType<F>;
+  /** Whether an event published with `scope` reaches a subscription with `filter`. */
+  matches(filter: F, scope: Scope): boolean;
+  /** Answers why `subscriber` may not subscribe with `filter`, or `undefined` to allow it. */
+  authorize(subscriber: Subscriber, filter: F): string | undefined;
+}
