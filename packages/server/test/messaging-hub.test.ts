@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { EventHub, type EventHubOptions, type PublishedEvent } from '../src/messaging/event-hub.js';
+import type { Subscriber } from '../src/messaging/topic.js';
+import { userStatusTopic } from '../src/messaging/topics/user-status-topic.js';
+
+function aHub(options: EventHubOptions = {}): EventHub {
+  const hub = new EventHub(options);
+  hub.registerTopic('user-status', userStatusTopic);
+  return hub;
+}
+
+function aSubscriber(overrides: Partial<Subscriber> = {}): Subscriber {
+  return { sessionId: 'session-1', userId: 'agent1', rights: {}, ...overrides };
+}
+
+/** Adds a subscriber whose deliveries and endings are recorded. */
+function aRecorder(hub: EventHub, id = 'conn-1', subscriber = aSubscriber()): { events: PublishedEvent[]; endings: string[] } {
+  const recorded = { events: [] as PublishedEvent[], endings: [] as string[] };
+  hub.addSubscriber(id, subscriber, { deliver: (e) => recorded.events.push(e), end: (r) => recorded.endings.push(r) });
+  return recorded;
+}
+
+const statusOf = (userId: string, statusId = 'available') => ({ userId, statusId });
+
+describe('EventHub', () => {
+  it('numbers events with a strictly increasing seq across topics', () => {
+    const hub = aHub({ initialSeq: 1000 });
+    hub.registerTopic('queue', { filterSchema: z.unknown(), matches: () => true, authorize: () => undefined });
+    const seqs = [
+      hub.publish('user-status', 'changed', statusOf('a'), { userId: 'a' }).seq,
+      hub.publish('queue', 'added', {}, { queue: 'workgroup:Sales' }).seq,
+      hub.publish('user-status', 'changed', statusOf('b'), { userId: 'b' }).seq,
+    ];
+    expect(seqs).toEqual([1001, 1002, 1003]);
+    expect(hub.currentSeq()).toBe(1003);
+  });
+
+  it('delivers live events matching the filter, in seq order, as serialized wire messages', () => {
+    const hub = aHub();
+    const rec = aRecorder(hub);
+    hub.subscribe('conn-1', 'user-status', { userIds: ['agent2'] });
+    hub.publish('user-status', 'changed', statusOf('agent2', 'away'), { userId: 'agent2' });
+    hub.publish('user-status', 'changed', statusOf('agent3'), { userId: 'agent3' });
+    hub.publish('user-status', 'changed', statusOf('agent2', 'available'), { userId: 'agent2' });
+    expect(rec.events.map((e) => e.seq)).toEqual([1, 3]);
+    expect(JSON.parse(rec.events[0]?.json ?? '')).toEqual({ type: 'user-status.changed', seq: 1, data: statusOf('agent2', 'away') });
+  });
+
+  it('delivers every user status to a subscription without a filter', () => {
+    const hub = aHub();
+    const rec = aRecorder(hub);
+    hub.subscribe('conn-1', 'user-status', undefined);
+    hub.publish('user-status', 'changed', statusOf('x'), { userId: 'x' });
+    hub.publish('user-status', 'changed', statusOf('y'), { userId: 'y' });
+    expect(rec.events).toHaveLength(2);
+  });
+
+  it('replays the missed events of the topic that match the filter when subscribing with since', () => {
+    const hub = aHub();
+    hub.registerTopic('queue', { filterSchema: z.unknown(), matches: () => true, authorize: () => undefined });
+    hub.publish('user-status', 'changed', statusOf('a'), { userId: 'a' });
+    hub.publish('user-status', 'changed', statusOf('b'), { userId: 'b' });
+    hub.publish('queue', 'added', {}, {});
+    hub.publish('user-status', 'changed', statusOf('a', 'away'), { userId: 'a' });
+    aRecorder(hub);
+    const result = hub.subscribe('conn-1', 'user-status', { userIds: ['a'] }, 1);
+    expect(result.status).toBe('subscribed');
+    expect(result.status === 'subscribed' && result.replay.map((e) => e.seq)).toEqual([4]);
+    expect(result.status === 'subscribed' && result.seq).toBe(4);
+  });
+
+  it('answers resync when since is older than the buffer floor', () => {
+    const hub = aHub({ capacity: 3 });
+    for (const user of ['a', 'b', 'c', 'd', 'e']) hub.publish('user-status', 'changed', statusOf(user), { userId: user });
+    aRecorder(hub);
+    expect(hub.floorSeq()).toBe(2);
+    expect(hub.subscribe('conn-1', 'user-status', undefined, 1)).toEqual({ status: 'resync', seq: 5 });
+    const resumed = hub.subscribe('conn-1', 'user-status', undefined, 2);
+    expect(resumed.status === 'subscribed' && resumed.replay.map((e) => e.seq)).toEqual([3, 4, 5]);
+  });
+
+  it('answers resync for a since from the future, as after a restart', () => {
+    const hub = aHub();
+    aRecorder(hub);
+    expect(hub.subscribe('conn-1', 'user-status', undefined, 42).status).toBe('resync');
+  });
+
+  it('keeps a resynced subscription live', () => {
+    const hub = aHub({ capacity: 1 });
+    hub.publish('user-status', 'changed', statusOf('a'), { userId: 'a' });
+    hub.publish('user-status', 'changed', statusOf('b'), { userId: 'b' });
+    const rec = aRecorder(hub);
+    hub.subscribe('conn-1', 'user-status', undefined, 0);
+    hub.publish('user-status', 'changed', statusOf('c'), { userId: 'c' });
+    expect(rec.events.map((e) => e.seq)).toEqual([3]);
+  });
+
+  it('stops delivering after unsubscribe and after the subscriber is removed', () => {
+    const hub = aHub();
+    const rec = aRecorder(hub);
+    hub.subscribe('conn-1', 'user-status', undefined);
+    expect(hub.unsubscribe('conn-1', 'user-status')).toBe(true);
+    hub.publish('user-status', 'changed', statusOf('a'), { userId: 'a' });
+    hub.subscribe('conn-1', 'user-status', undefined);
+    hub.removeSubscriber('conn-1');
+    hub.publish('user-status', 'changed', statusOf('a'), { userId: 'a' });
+    expect(rec.events).toEqual([]);
+    expect(hub.unsubscribe('conn-1', 'user-status')).toBe(false);
+  });
+
+  it('replaces the filter when the same subscriber subscribes to a topic again', () => {
+    const hub = aHub();
+    const rec = aRecorder(hub);
+    hub.subscribe('conn-1', 'user-status', { userIds: ['a'] });
+    hub.subscribe('conn-1', 'user-status', { userIds: ['b'] });
+    hub.publish('user-status', 'changed', statusOf('a'), { userId: 'a' });
+    hub.publish('user-status', 'changed', statusOf('b'), { userId: 'b' });
+    expect(rec.events.map((e) => e.scope['userId'])).toEqual(['b']);
+  });
+
+  it('refuses an unknown topic and a bad filter, naming the field', () => {
+    const hub = aHub();
+    aRecorder(hub);
+    const unknown = hub.subscribe('conn-1', 'weather', undefined);
+    expect(unknown).toMatchObject({ status: 'refused', code: 'VALIDATION_FAILED', issues: [{ path: 'topic' }] });
+    const bad = hub.subscribe('conn-1', 'user-status', { userIds: 'agent1' });
+    expect(bad).toMatchObject({ status: 'refused', code: 'VALIDATION_FAILED', issues: [{ path: 'filter.userIds' }] });
+    const tooMany = hub.subscribe('conn-1', 'user-status', { userIds: Array.from({ length: 5001 }, (_, i) => `u${i}`) });
+    expect(tooMany).toMatchObject({ status: 'refused', issues: [{ path: 'filter.userIds' }] });
+  });
+
+  it('refuses what the topic does not authorize, and subscribes nothing', () => {
+    const hub = aHub();
+    hub.registerTopic('statistics', {
+      filterSchema: z.object({ workgroupId: z.string() }),
+      matches: (f, scope) => scope['workgroupId'] === f.workgroupId,
+      authorize: (s, f) => (s.userId === 'supervisor' ? undefined : `watching ${f.workgroupId} needs a supervisor`),
+    });
+    const rec = aRecorder(hub);
+    expect(hub.subscribe('conn-1', 'statistics', { workgroupId: 'Sales' })).toMatchObject({ status: 'refused', code: 'FORBIDDEN' });
+    hub.publish('statistics', 'updated', {}, { workgroupId: 'Sales' });
+    expect(rec.events).toEqual([]);
+  });
+
+  it('fans one event out to a thousand subscribers, serializing it once', () => {
+    const hub = aHub();
+    const received: string[] = [];
+    for (let i = 0; i < 1000; i += 1) {
+      hub.addSubscriber(`conn-${i}`, aSubscriber({ sessionId: `s${i}` }), { deliver: (e) => received.push(e.json), end: () => undefined });
+      hub.subscribe(`conn-${i}`, 'user-status', i % 2 === 0 ? undefined : { userIds: ['nobody'] });
+    }
+    hub.publish('user-status', 'changed', statusOf('agent1'), { userId: 'agent1' });
+    expect(received).toHaveLength(500);
+    expect(new Set(received).size).toBe(1);
+    expect(received.every((json) => json === received[0])).toBe(true);
+  });
+
+  it('delivers an event published from inside a listener after the current one, to everyone', () => {
+    const hub = aHub();
+    const first: number[] = [];
+    const second: number[] = [];
+    hub.addSubscriber('first', aSubscriber(), {
+      deliver: (e) => {
+        first.push(e.seq);
+        if (e.seq === 1) hub.publish('user-status', 'changed', statusOf('b'), { userId: 'b' });
+      },
+      end: () => undefined,
+    });
+    hub.addSubscriber('second', aSubscriber(), { deliver: (e) => second.push(e.seq), end: () => undefined });
+    hub.subscribe('first', 'user-status', undefined);
+    hub.subscribe('second', 'user-status', undefined);
+    hub.publish('user-status', 'changed', statusOf('a'), { userId: 'a' });
+    expect(first).toEqual([1, 2]);
+    expect(second).toEqual([1, 2]);
+  });
+
+  it('keeps delivering to the others when one listener throws', () => {
+    const errors: string[] = [];
+    const hub = aHub({ onListenerError: (_e, id) => errors.push(id) });
+    hub.addSubscriber('broken', aSubscriber(), { deliver: () => { throw new Error('boom'); }, end: () => undefined });
+    const rec = aRecorder(hub);
+    hub.subscribe('broken', 'user-status', undefined);
+    hub.subscribe('conn-1', 'user-status', undefined);
+    hub.publish('user-status', 'changed', statusOf('a'), { userId: 'a' });
+    expect(errors).toEqual(['broken']);
+    expect(rec.events).toHaveLength(1);
+  });
+
+  it('ends every connection of a session with the reason, and only those', () => {
+    const hub = aHub();
+    const tab1 = aRecorder(hub, 'tab-1', aSubscriber({ sessionId: 'S1' }));
+    const tab2 = aRecorder(hub, 'tab-2', aSubscriber({ sessionId: 'S1' }));
+    const other = aRecorder(hub, 'other', aSubscriber({ sessionId: 'S2' }));
+    expect(hub.endSession('S1', 'logged-on-elsewhere')).toBe(2);
+    expect([tab1.endings, tab2.endings, other.endings]).toEqual([['logged-on-elsewhere'], ['logged-on-elsewhere'], []]);
+    expect(hub.subscriberCount()).toBe(1);
+  });
+
+  it('refuses to register a topic twice and to publish to an unknown topic', () => {
+    const hub = aHub();
+    expect(() => hub.registerTopic('user-status', userStatusTopic)).toThrow(/already registered/);
+    expect(() => hub.publish('weather', 'changed', {})).toThrow(/unknown topic/);
+  });
+});
