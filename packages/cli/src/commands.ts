@@ -26,7 +26,10 @@ const openFor = (config: ServerConfig): Promise<TandemStore> =>
   openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 
 /** Opens the store and the server's services without listening, runs `fn`, closes everything. */
-async function withServer<T>(config: ServerConfig, fn: (tandem: Awaited<ReturnType<typeof createServer>>) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  config: ServerConfig,
+  fn: (tandem: Awaited<ReturnType<typeof createServer>>) => Promise<T>,
+): Promise<T> {
   const store = await openFor(config);
   try {
     const tandem = await createServer({ config: { ...config, logLevel: 'warn' }, store });
@@ -92,9 +95,15 @@ export const commands: Record<string, Command> = {
     options: { 'no-demo': { type: 'boolean' } },
     async handler(config, values) {
       return withServer(config, async (tandem) => {
-        const result = await seedIfEmpty(tandem.directory, { demo: values['no-demo'] !== true, password: config.demoPassword });
+        const result = await seedIfEmpty(tandem.directory, {
+          demo: values['no-demo'] !== true,
+          password: config.demoPassword,
+        });
         if (!result.created) console.log('the directory already has users: nothing seeded');
-        else if (result.demoPassword) console.log(`seeded ${result.demoUsers.join(', ')}; password: ${config.demoPassword ? '(TANDEM_DEMO_PASSWORD)' : result.demoPassword}`);
+        else if (result.demoPassword)
+          console.log(
+            `seeded ${result.demoUsers.join(', ')}; password: ${config.demoPassword ? '(TANDEM_DEMO_PASSWORD)' : result.demoPassword}`,
+          );
         else console.log('seeded the base organisation');
         return 0;
       });
@@ -121,7 +130,8 @@ export const commands: Record<string, Command> = {
           licences: list(values.licence),
           ...(typeof values.email === 'string' ? { businessEmail: values.email } : {}),
         });
-        if (!fields.success) throw new Error(fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        if (!fields.success)
+          throw new Error(fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
         await tandem.directory.create('users', id, { ...fields.data, password }).catch(explain);
         console.log(`user ${id} created`);
         return 0;

@@ -13,7 +13,11 @@ export async function main(argv: string[]): Promise<number> {
   const args = command === 'user' ? rest.slice(1) : rest;
   try {
     const parsed = parseArgs({ args, options: run.options, allowPositionals: true, strict: true });
-    return await run.handler(loadConfig(), parsed.values as Record<string, string | boolean | string[] | undefined>, parsed.positionals);
+    return await run.handler(
+      loadConfig(),
+      parsed.values as Record<string, string | boolean | string[] | undefined>,
+      parsed.positionals,
+    );
   } catch (error) {
     console.error(`tandem ${command}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

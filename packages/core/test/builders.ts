@@ -1,10 +1,4 @@
-import {
-  Directory,
-  KIND_SPECS,
-  baseOrganisation,
-  planUpsert,
-  type ConfigKind,
-} from '../src/index.js';
+import { Directory, KIND_SPECS, baseOrganisation, planUpsert, type ConfigKind } from '../src/index.js';
 
 /** A directory built the way the server builds it: every entity planned and applied in order. */
 export class DirectoryBuilder {
@@ -12,9 +6,11 @@ export class DirectoryBuilder {
   private now = 1_000;
 
   with(kind: ConfigKind, id: string, fields: Record<string, unknown> = {}): this {
-    const parsed = KIND_SPECS[kind].fields.parse(fields) as Record<string, unknown>;
+    const parsed = KIND_SPECS[kind].fields.parse(fields);
     const create = !this.directory.has(kind, id);
-    this.directory.apply(planUpsert({ directory: this.directory, now: (this.now += 1) }, { kind, id, fields: parsed, create }));
+    this.directory.apply(
+      planUpsert({ directory: this.directory, now: (this.now += 1) }, { kind, id, fields: parsed, create }),
+    );
     return this;
   }
 

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { TandemError, effectiveRights, planStatusChange, selectableStatuses, type StatusChange } from '../src/index.js';
+import {
+  type TandemError,
+  effectiveRights,
+  planStatusChange,
+  selectableStatuses,
+  type StatusChange,
+} from '../src/index.js';
 import { aDirectory } from './builders.js';
 
 const org = () =>
   aDirectory()
     .withBase()
-    .with('status-messages', 'secret-project', { text: 'On the secret project', available: false, availableForAcd: false, selectableByAll: false })
+    .with('status-messages', 'secret-project', {
+      text: 'On the secret project',
+      available: false,
+      availableForAcd: false,
+      selectableByAll: false,
+    })
     .anAgent('agent1', { rights: [{ type: 'security', right: 'status-notes' }] })
     .anAgent('agent2')
     .anAgent('boss', { rights: [{ type: 'object', object: 'user', target: 'agent2', access: 'change-status' }] });
@@ -30,7 +41,11 @@ describe('user statuses', () => {
   it('lets a user set an own status with notes when granted the Status Notes right', () => {
     const b = org();
     expect(change(b, 'agent1', 'agent1', { statusId: 'at-lunch', notes: 'back at 1' })).toMatchObject({
-      userId: 'agent1', statusId: 'at-lunch', notes: 'back at 1', changedAt: 5_000, changedBy: 'agent1',
+      userId: 'agent1',
+      statusId: 'at-lunch',
+      notes: 'back at 1',
+      changedAt: 5_000,
+      changedBy: 'agent1',
     });
     expect(codeOf(() => change(b, 'agent2', 'agent2', { statusId: 'at-lunch', notes: 'x' }))).toBe('FORBIDDEN');
   });
@@ -43,13 +58,17 @@ describe('user statuses', () => {
   });
 
   it('never lets anyone pick a system-only status', () => {
-    expect(codeOf(() => change(org(), 'agent1', 'agent1', { statusId: 'acd-agent-not-answering' }))).toBe('STATUS_NOT_SELECTABLE');
+    expect(codeOf(() => change(org(), 'agent1', 'agent1', { statusId: 'acd-agent-not-answering' }))).toBe(
+      'STATUS_NOT_SELECTABLE',
+    );
   });
 
   it('requires a forward number for Available, Forward', () => {
     const b = org();
     expect(codeOf(() => change(b, 'agent1', 'agent1', { statusId: 'available-forward' }))).toBe('VALIDATION_FAILED');
-    expect(change(b, 'agent1', 'agent1', { statusId: 'available-forward', forwardNumber: '+32 2 555 0101' }).forwardNumber).toBe('+32 2 555 0101');
+    expect(
+      change(b, 'agent1', 'agent1', { statusId: 'available-forward', forwardNumber: '+32 2 555 0101' }).forwardNumber,
+    ).toBe('+32 2 555 0101');
   });
 
   it('offers a restricted status only to users allowed it', () => {

@@ -7,7 +7,11 @@ describe('effective rights', () => {
     const { directory } = aDirectory()
       .aRole('Agent', [{ type: 'security', right: 'transfer' }])
       .aWorkgroup('Sales', { rights: [{ type: 'queue', queueType: 'workgroup', target: 'Sales', level: 'view' }] })
-      .anAgent('agent1', { roles: ['Agent'], workgroups: ['Sales'], rights: [{ type: 'security', right: 'status-notes' }] });
+      .anAgent('agent1', {
+        roles: ['Agent'],
+        workgroups: ['Sales'],
+        rights: [{ type: 'security', right: 'status-notes' }],
+      });
     const rights = effectiveRights(directory, 'agent1');
     expect(rights.has('transfer')).toBe(true);
     expect(rights.has('status-notes')).toBe(true);
@@ -33,7 +37,9 @@ describe('effective rights', () => {
   it('limit a queue right narrowed to some actions to those actions', () => {
     const { directory } = aDirectory()
       .aWorkgroup('Support')
-      .anAgent('a', { rights: [{ type: 'queue', queueType: 'workgroup', target: 'Support', level: 'modify', actions: ['pickup'] }] });
+      .anAgent('a', {
+        rights: [{ type: 'queue', queueType: 'workgroup', target: 'Support', level: 'modify', actions: ['pickup'] }],
+      });
     const rights = effectiveRights(directory, 'a');
     expect(rights.canOnQueue('workgroup', 'Support', 'pickup')).toBe(true);
     expect(rights.canOnQueue('workgroup', 'Support', 'transfer')).toBe(false);
@@ -41,12 +47,20 @@ describe('effective rights', () => {
   });
 
   it('do not put hold among the modify actions of workgroup queues, as the manual lists them', () => {
-    const right = rightSchema.parse({ type: 'queue', queueType: 'workgroup', target: '*', level: 'modify', actions: ['hold'] });
+    const right = rightSchema.parse({
+      type: 'queue',
+      queueType: 'workgroup',
+      target: '*',
+      level: 'modify',
+      actions: ['hold'],
+    });
     expect(queueRightProblem(right)).toMatch(/'hold' is not a modify action on workgroup queues/);
   });
 
   it('let manage include view on a process but not launch', () => {
-    const { directory } = aDirectory().anAgent('p', { rights: [{ type: 'process', definition: 'car-loan', access: 'manage' }] });
+    const { directory } = aDirectory().anAgent('p', {
+      rights: [{ type: 'process', definition: 'car-loan', access: 'manage' }],
+    });
     const rights = effectiveRights(directory, 'p');
     expect(rights.canProcess('car-loan', 'view')).toBe(true);
     expect(rights.canProcess('car-loan', 'launch')).toBe(false);

@@ -22,7 +22,9 @@ const aCredential = (over: Partial<Credential> = {}): Credential => ({
 
 describe('password policy and lock-out', () => {
   it('refuses a password shorter than the minimum, naming the field', () => {
-    expect(() => checkNewPassword(policy, 'short', 'newPassword')).toThrowError(/newPassword: must be at least 8 characters/);
+    expect(() => checkNewPassword(policy, 'short', 'newPassword')).toThrowError(
+      /newPassword: must be at least 8 characters/,
+    );
     expect(() => checkNewPassword(policy, 'long enough')).not.toThrow();
   });
 
@@ -52,6 +54,9 @@ describe('password policy and lock-out', () => {
   });
 
   it('forgets failures after a successful logon', () => {
-    expect(afterSuccessfulLogon(aCredential({ failedAttempts: 5, lockedUntil: 9 }))).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+    expect(afterSuccessfulLogon(aCredential({ failedAttempts: 5, lockedUntil: 9 }))).toMatchObject({
+      failedAttempts: 0,
+      lockedUntil: null,
+    });
   });
 });

@@ -68,7 +68,10 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   });
 
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
     bodyLimit: BODY_LIMIT,
     disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     genReqId: () => ids.newId('req'),
@@ -124,10 +127,25 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   const background = (what: string, fn: () => Promise<unknown>) => () =>
     void fn().catch((error: unknown) => app.log.error({ err: error }, `${what} failed`));
   return {
-    app, hub, directory, presence, sessions, metrics,
+    app,
+    hub,
+    directory,
+    presence,
+    sessions,
+    metrics,
     startTimers() {
-      timers.push(setInterval(background('session sweep', () => sessions.sweep()), 15_000).unref());
-      timers.push(setInterval(background('activity flush', () => sessions.flushActivity()), 5_000).unref());
+      timers.push(
+        setInterval(
+          background('session sweep', () => sessions.sweep()),
+          15_000,
+        ).unref(),
+      );
+      timers.push(
+        setInterval(
+          background('activity flush', () => sessions.flushActivity()),
+          5_000,
+        ).unref(),
+      );
     },
     async close() {
       for (const t of timers) clearInterval(t);

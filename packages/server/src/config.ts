@@ -23,7 +23,10 @@ const envSchema = z.object({
   TANDEM_PORT: z.coerce.number().int().min(0).max(65535).default(8018),
   TANDEM_HOST: z.string().min(1).default('0.0.0.0'),
   TANDEM_DATA_DIR: z.string().min(1).default('./data'),
-  TANDEM_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  TANDEM_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   TANDEM_DEMO_PASSWORD: z.string().min(1).optional(),
   TANDEM_SEED_DEMO: z.enum(['true', 'false', '1', '0']).default('true'),
   TANDEM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -25,7 +25,9 @@ export async function startTandem(config: ServerConfig, print: (line: string) =>
   const url = `http://localhost:${port}`;
 
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
-  print(`Tandem ${config.version} is ready at ${url} (storage: ${where}) in ${Math.round(performance.now() - started)} ms`);
+  print(
+    `Tandem ${config.version} is ready at ${url} (storage: ${where}) in ${Math.round(performance.now() - started)} ms`,
+  );
   print(`  API docs: ${url}/api/v1/docs   health: ${url}/api/v1/health   metrics: ${url}/metrics`);
   if (seeded.created && seeded.demoPassword) {
     print(`  Demo organisation created. Users: ${seeded.demoUsers.join(', ')}`);

@@ -15,7 +15,8 @@ async function createAll(directory: DirectoryService, entities: SeedEntity[], pa
   for (const entity of entities) {
     const spec = KIND_SPECS[entity.kind];
     const input = entity.kind === 'users' && !entity.update ? { ...entity.fields, password } : entity.fields;
-    const schema = entity.kind === 'users' && !entity.update ? spec.fields.extend({ password: z.string() }) : spec.fields;
+    const schema =
+      entity.kind === 'users' && !entity.update ? spec.fields.extend({ password: z.string() }) : spec.fields;
     const fields = schema.parse(input);
     if (entity.update) await directory.update(entity.kind, entity.id, fields);
     else if (!directory.directory.has(entity.kind, entity.id)) await directory.create(entity.kind, entity.id, fields);
@@ -26,7 +27,10 @@ async function createAll(directory: DirectoryService, entities: SeedEntity[], pa
  * Fills an empty directory: always the base (status messages of the manual, a licence inventory),
  * and the demo organisation unless told not to. Runs only when there are no users yet.
  */
-export async function seedIfEmpty(directory: DirectoryService, options: { demo: boolean; password: string | undefined }): Promise<SeedResult> {
+export async function seedIfEmpty(
+  directory: DirectoryService,
+  options: { demo: boolean; password: string | undefined },
+): Promise<SeedResult> {
   if (directory.directory.count('users') > 0) return { created: false, demoUsers: [] };
   const password = options.password ?? randomIds.newSecret().slice(0, 16);
   await createAll(directory, baseOrganisation(), password);

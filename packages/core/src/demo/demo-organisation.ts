@@ -12,12 +12,19 @@ export interface SeedEntity {
   update?: boolean;
 }
 
-const queueRights = (queueType: 'user' | 'workgroup' | 'station', target: string, levels: readonly QueueLevel[] = QUEUE_LEVELS): Right[] =>
-  levels.map((level) => ({ type: 'queue', queueType, target, level }));
+const queueRights = (
+  queueType: 'user' | 'workgroup' | 'station',
+  target: string,
+  levels: readonly QueueLevel[] = QUEUE_LEVELS,
+): Right[] => levels.map((level) => ({ type: 'queue', queueType, target, level }));
 
 /** What every fresh system needs: the status messages of the manual and a licence inventory. */
 export function baseOrganisation(): SeedEntity[] {
-  const statuses = DEFAULT_STATUS_MESSAGES.map(({ id, ...fields }) => ({ kind: 'status-messages' as const, id, fields }));
+  const statuses = DEFAULT_STATUS_MESSAGES.map(({ id, ...fields }) => ({
+    kind: 'status-messages' as const,
+    id,
+    fields,
+  }));
   const licences = LICENCE_TYPES.map((type) => ({
     kind: 'licences' as const,
     id: type,
@@ -27,12 +34,62 @@ export function baseOrganisation(): SeedEntity[] {
 }
 
 const AGENTS: { id: string; name: string; workgroups: string[]; skills: [string, number][] }[] = [
-  { id: 'agent1', name: 'Ada Lindqvist', workgroups: ['Sales'], skills: [['English', 90], ['Spanish', 40]] },
-  { id: 'agent2', name: 'Bruno Okafor', workgroups: ['Sales', 'Support'], skills: [['English', 70], ['Billing', 60]] },
-  { id: 'agent3', name: 'Chen Wei', workgroups: ['Support'], skills: [['English', 80], ['Billing', 90]] },
-  { id: 'agent4', name: 'Dolores Ruiz', workgroups: ['Support'], skills: [['Spanish', 95], ['English', 60], ['Billing', 50]] },
-  { id: 'agent5', name: 'Emeka Adeyemi', workgroups: ['Loans'], skills: [['English', 85], ['Credit', 90]] },
-  { id: 'agent6', name: 'Freya Nilsen', workgroups: ['Loans'], skills: [['English', 75], ['Spanish', 55], ['Credit', 70]] },
+  {
+    id: 'agent1',
+    name: 'Ada Lindqvist',
+    workgroups: ['Sales'],
+    skills: [
+      ['English', 90],
+      ['Spanish', 40],
+    ],
+  },
+  {
+    id: 'agent2',
+    name: 'Bruno Okafor',
+    workgroups: ['Sales', 'Support'],
+    skills: [
+      ['English', 70],
+      ['Billing', 60],
+    ],
+  },
+  {
+    id: 'agent3',
+    name: 'Chen Wei',
+    workgroups: ['Support'],
+    skills: [
+      ['English', 80],
+      ['Billing', 90],
+    ],
+  },
+  {
+    id: 'agent4',
+    name: 'Dolores Ruiz',
+    workgroups: ['Support'],
+    skills: [
+      ['Spanish', 95],
+      ['English', 60],
+      ['Billing', 50],
+    ],
+  },
+  {
+    id: 'agent5',
+    name: 'Emeka Adeyemi',
+    workgroups: ['Loans'],
+    skills: [
+      ['English', 85],
+      ['Credit', 90],
+    ],
+  },
+  {
+    id: 'agent6',
+    name: 'Freya Nilsen',
+    workgroups: ['Loans'],
+    skills: [
+      ['English', 75],
+      ['Spanish', 55],
+      ['Credit', 70],
+    ],
+  },
 ];
 
 /**
@@ -53,12 +110,15 @@ export function demoOrganisation(): SeedEntity[] {
   }));
   const roles: SeedEntity[] = [
     {
-      kind: 'roles', id: 'Administrator',
+      kind: 'roles',
+      id: 'Administrator',
       fields: {
         displayName: 'Administrator',
         rights: [
           { type: 'admin', area: '*', access: 'modify' },
-          ...queueRights('user', '*'), ...queueRights('workgroup', '*'), ...queueRights('station', '*'),
+          ...queueRights('user', '*'),
+          ...queueRights('workgroup', '*'),
+          ...queueRights('station', '*'),
           { type: 'object', object: 'user', target: '*', access: 'change-status' },
           { type: 'object', object: 'workgroup', target: '*', access: 'statistics' },
           { type: 'object', object: 'status-message', target: '*', access: 'view' },
@@ -69,27 +129,37 @@ export function demoOrganisation(): SeedEntity[] {
       },
     },
     {
-      kind: 'roles', id: 'Supervisor',
+      kind: 'roles',
+      id: 'Supervisor',
       fields: {
         displayName: 'Supervisor',
         rights: [
-          ...queueRights('workgroup', '*'), ...queueRights('user', '*', ['view', 'monitor', 'search']),
+          ...queueRights('workgroup', '*'),
+          ...queueRights('user', '*', ['view', 'monitor', 'search']),
           { type: 'object', object: 'user', target: '*', access: 'change-status' },
           { type: 'object', object: 'workgroup', target: '*', access: 'statistics' },
           { type: 'admin', area: 'users', access: 'view' },
           { type: 'admin', area: 'workgroups', access: 'view' },
           { type: 'process', definition: '*', access: 'view' },
-          ...(['transfer', 'status-notes', 'supervisor-features', 'intercom-chat'] as const).map((right) => ({ type: 'security', right })),
+          ...(['transfer', 'status-notes', 'supervisor-features', 'intercom-chat'] as const).map((right) => ({
+            type: 'security',
+            right,
+          })),
         ],
       },
     },
     {
-      kind: 'roles', id: 'Agent',
+      kind: 'roles',
+      id: 'Agent',
       fields: {
         displayName: 'Agent',
         rights: [
-          ...queueRights('user', '*', ['search']), ...queueRights('workgroup', '*', ['search']),
-          ...(['transfer', 'status-notes', 'request-assistance', 'intercom-chat'] as const).map((right) => ({ type: 'security', right })),
+          ...queueRights('user', '*', ['search']),
+          ...queueRights('workgroup', '*', ['search']),
+          ...(['transfer', 'status-notes', 'request-assistance', 'intercom-chat'] as const).map((right) => ({
+            type: 'security',
+            right,
+          })),
         ],
       },
     },
@@ -105,7 +175,13 @@ export function demoOrganisation(): SeedEntity[] {
       mailbox: `${name.toLowerCase()}@tandem.example`,
       rights: [
         { type: 'queue', queueType: 'workgroup', target: name, level: 'view' },
-        { type: 'queue', queueType: 'workgroup', target: name, level: 'modify', actions: ['pickup', 'transfer', 'disconnect', 'activate-self'] },
+        {
+          type: 'queue',
+          queueType: 'workgroup',
+          target: name,
+          level: 'modify',
+          actions: ['pickup', 'transfer', 'disconnect', 'activate-self'],
+        },
         { type: 'object', object: 'workgroup', target: name, access: 'statistics' },
       ],
     },
@@ -113,20 +189,33 @@ export function demoOrganisation(): SeedEntity[] {
   const agentLicences = ['acd-chat', 'acd-email', 'acd-callback', 'acd-generic', 'process-group-routed'];
   const users: SeedEntity[] = [
     {
-      kind: 'users', id: 'admin',
-      fields: { displayName: 'Alex Admin', roles: ['Administrator'], businessEmail: 'admin@tandem.example', licences: ['supervisor', 'process-designer', 'journey'] },
+      kind: 'users',
+      id: 'admin',
+      fields: {
+        displayName: 'Alex Admin',
+        roles: ['Administrator'],
+        businessEmail: 'admin@tandem.example',
+        licences: ['supervisor', 'process-designer', 'journey'],
+      },
     },
     {
-      kind: 'users', id: 'supervisor',
+      kind: 'users',
+      id: 'supervisor',
       fields: {
-        displayName: 'Sam Supervisor', roles: ['Supervisor'], businessEmail: 'supervisor@tandem.example',
+        displayName: 'Sam Supervisor',
+        roles: ['Supervisor'],
+        businessEmail: 'supervisor@tandem.example',
         licences: ['supervisor', 'process-monitor', ...agentLicences.filter((l) => !l.startsWith('process'))],
       },
     },
     ...AGENTS.map((a): SeedEntity => ({
-      kind: 'users', id: a.id,
+      kind: 'users',
+      id: a.id,
       fields: {
-        displayName: a.name, roles: ['Agent'], workgroups: a.workgroups, businessEmail: `${a.id}@tandem.example`,
+        displayName: a.name,
+        roles: ['Agent'],
+        workgroups: a.workgroups,
+        businessEmail: `${a.id}@tandem.example`,
         phones: { business: `+1 555 0100 ${a.id.slice(-1)}` },
         skills: a.skills.map(([skillId, proficiency]) => ({ skillId, proficiency, desireToUse: 50 })),
         licences: agentLicences,
@@ -134,6 +223,10 @@ export function demoOrganisation(): SeedEntity[] {
     })),
   ];
   // Workgroups and users name each other: workgroups come first, their supervisors after the users.
-  const supervised = workgroups.map((wg) => ({ ...wg, update: true, fields: { ...wg.fields, supervisors: ['supervisor'] } }));
+  const supervised = workgroups.map((wg) => ({
+    ...wg,
+    update: true,
+    fields: { ...wg.fields, supervisors: ['supervisor'] },
+  }));
   return [...skills, ...wrapUps, ...roles, ...workgroups, ...users, ...supervised];
 }

@@ -18,7 +18,10 @@ export const DEFAULT_STATUS_MESSAGES: readonly StatusInput[] = [
   { id: 'available', text: 'Available', available: true, availableForAcd: true },
   { id: 'available-follow-me', text: 'Available, Follow-Me', available: true, availableForAcd: false, followMe: true },
   {
-    id: 'available-forward', text: 'Available, Forward', available: true, availableForAcd: false,
+    id: 'available-forward',
+    text: 'Available, Forward',
+    available: true,
+    availableForAcd: false,
     forwardNumberRequired: true,
   },
   { id: 'available-no-acd', text: 'Available, No ACD', available: true, availableForAcd: false },
@@ -34,7 +37,10 @@ export const DEFAULT_STATUS_MESSAGES: readonly StatusInput[] = [
   { id: 'working-at-home', text: 'Working at Home', available: false, availableForAcd: false },
   { id: 'at-a-training-session', text: 'At a Training Session', ...away },
   {
-    id: 'acd-agent-not-answering', text: 'ACD - Agent Not Answering', available: false, availableForAcd: false,
+    id: 'acd-agent-not-answering',
+    text: 'ACD - Agent Not Answering',
+    available: false,
+    availableForAcd: false,
     systemOnly: true,
   },
 ];

@@ -65,7 +65,10 @@ function licenceIssues(directory: Directory, users: User[]): FieldIssue[] {
     if (isConcurrentLicence(type as LicenceType)) continue;
     const available = directory.get('licences', type)?.count ?? 0;
     if (count > available)
-      issues.push({ path: 'licences', message: `licence '${type}' is assigned to ${count} users but only ${available} are licensed` });
+      issues.push({
+        path: 'licences',
+        message: `licence '${type}' is assigned to ${count} users but only ${available} are licensed`,
+      });
   }
   return issues;
 }
@@ -75,7 +78,14 @@ function fail(issues: FieldIssue[]): never {
   throw new TandemError('VALIDATION_FAILED', `${first.path}: ${first.message}`, { issues });
 }
 
-function entityOf(kind: ConfigKind, id: string, fields: ParsedFields, revision: number, createdAt: number, now: number): AnyEntity {
+function entityOf(
+  kind: ConfigKind,
+  id: string,
+  fields: ParsedFields,
+  revision: number,
+  createdAt: number,
+  now: number,
+): AnyEntity {
   const { members: _members, password: _password, ...rest } = fields;
   return { ...rest, id, revision, createdAt, updatedAt: now } as unknown as AnyEntity;
 }
@@ -94,15 +104,26 @@ export function planUpsert(
   const { kind, id, create } = op;
   const fields = { ...op.fields };
   const existing = directory.get(kind, id);
-  if (create && existing) throw new TandemError('ALREADY_EXISTS', `${KIND_SPECS[kind].noun} '${id}' already exists`, { issues: [{ path: 'id', message: 'is taken' }] });
+  if (create && existing)
+    throw new TandemError('ALREADY_EXISTS', `${KIND_SPECS[kind].noun} '${id}' already exists`, {
+      issues: [{ path: 'id', message: 'is taken' }],
+    });
   if (!create && !existing) throw new TandemError('NOT_FOUND', `no ${KIND_SPECS[kind].noun} '${id}'`);
   if (existing && op.expectedRevision !== undefined && existing.revision !== op.expectedRevision)
-    throw new TandemError('REVISION_CONFLICT', `${KIND_SPECS[kind].noun} '${id}' is at revision ${existing.revision}, not ${op.expectedRevision}`);
+    throw new TandemError(
+      'REVISION_CONFLICT',
+      `${KIND_SPECS[kind].noun} '${id}' is at revision ${existing.revision}, not ${op.expectedRevision}`,
+    );
 
   const issues = referenceIssues(ctx, kind, fields);
   if (issues.length) fail(issues);
   if (kind === 'server-parameters') fields.value = validateParameter(id, fields.value as ParameterValue);
-  if (kind === 'status-messages' && existing && id === SYSTEM_STATUS_IDS.agentNotAnswering && fields.systemOnly === false)
+  if (
+    kind === 'status-messages' &&
+    existing &&
+    id === SYSTEM_STATUS_IDS.agentNotAnswering &&
+    fields.systemOnly === false
+  )
     fail([{ path: 'systemOnly', message: 'the ACD sets this status itself; it stays system-only' }]);
 
   const upserts: DirectoryRecord[] = [];
@@ -124,14 +145,20 @@ export function planUpsert(
   if (kind === 'users') {
     const licenceProblems = licenceIssues(directory, changedUsers);
     if (licenceProblems.length)
-      throw new TandemError('LICENCE_LIMIT_REACHED', (licenceProblems[0] as FieldIssue).message, { issues: licenceProblems });
+      throw new TandemError('LICENCE_LIMIT_REACHED', (licenceProblems[0] as FieldIssue).message, {
+        issues: licenceProblems,
+      });
   }
   if (kind === 'licences' && !isConcurrentLicence(id as LicenceType)) {
     const holders = directory.list('users').filter((u) => (u.licences as string[]).includes(id)).length;
     if ((fields.count as number) < holders)
-      throw new TandemError('LICENCE_LIMIT_REACHED', `count: ${holders} users hold licence '${id}'; take it from them first`, {
-        issues: [{ path: 'count', message: `must be at least ${holders}, the users who hold it` }],
-      });
+      throw new TandemError(
+        'LICENCE_LIMIT_REACHED',
+        `count: ${holders} users hold licence '${id}'; take it from them first`,
+        {
+          issues: [{ path: 'count', message: `must be at least ${holders}, the users who hold it` }],
+        },
+      );
   }
   return { upserts, deletes: [] };
 }
@@ -146,8 +173,15 @@ export function planDelete(ctx: PlanContext, kind: ConfigKind, id: string, inUse
     });
   const referrers = [...findReferrers(directory, kind, id), ...inUse];
   if (referrers.length) {
-    const named = referrers.slice(0, 5).map((r) => `${r.kind}/${r.id} (${r.field})`).join(', ');
-    throw new TandemError('STILL_REFERENCED', `${KIND_SPECS[kind].noun} '${id}' is still referenced by ${named}${referrers.length > 5 ? ` and ${referrers.length - 5} more` : ''}`, { referrers });
+    const named = referrers
+      .slice(0, 5)
+      .map((r) => `${r.kind}/${r.id} (${r.field})`)
+      .join(', ');
+    throw new TandemError(
+      'STILL_REFERENCED',
+      `${KIND_SPECS[kind].noun} '${id}' is still referenced by ${named}${referrers.length > 5 ? ` and ${referrers.length - 5} more` : ''}`,
+      { referrers },
+    );
   }
   return { upserts: [], deletes: [{ kind, id }] };
 }

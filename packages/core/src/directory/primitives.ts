@@ -5,7 +5,10 @@ export const entityId = z
   .string()
   .min(1, 'must not be empty')
   .max(128, 'must be at most 128 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._@,:'()-]*$/, 'may hold letters, digits, space and . _ @ , : \' ( ) - and must start with a letter or digit');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._@,:'()-]*$/,
+    "may hold letters, digits, space and . _ @ , : ' ( ) - and must start with a letter or digit",
+  );
 
 export const displayName = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 export const description = z.string().max(2000, 'must be at most 2000 characters');

@@ -13,7 +13,10 @@ export interface Referrer {
 function rightTargets(right: Right, kind: ConfigKind, id: string): boolean {
   switch (right.type) {
     case 'queue':
-      return right.target === id && ((right.queueType === 'user' && kind === 'users') || (right.queueType === 'workgroup' && kind === 'workgroups'));
+      return (
+        right.target === id &&
+        ((right.queueType === 'user' && kind === 'users') || (right.queueType === 'workgroup' && kind === 'workgroups'))
+      );
     case 'object':
       return (
         right.target === id &&

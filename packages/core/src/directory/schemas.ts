@@ -142,7 +142,10 @@ export const responseItem = z.strictObject({
   id: entityId,
   type: z.enum(['message', 'url', 'file']),
   name: displayName,
-  shortcut: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, _ or -').optional(),
+  shortcut: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, _ or -')
+    .optional(),
   text: z.string().max(20000).optional(),
   url: z.url().max(2000).optional(),
   category: z.string().max(200).optional(),

@@ -35,7 +35,10 @@ export function selectableStatuses(directory: Directory, userId: string, rights:
   const allowed = new Set(user?.allowedStatuses ?? []);
   return directory
     .list('status-messages')
-    .filter((s) => !s.systemOnly && (s.selectableByAll || allowed.has(s.id) || rights.canOnObject('status-message', s.id, 'view')));
+    .filter(
+      (s) =>
+        !s.systemOnly && (s.selectableByAll || allowed.has(s.id) || rights.canOnObject('status-message', s.id, 'view')),
+    );
 }
 
 /**
@@ -60,9 +63,11 @@ export function planStatusChange(
   if (actorId !== targetId && !actorRights.canOnObject('user', targetId, 'change-status'))
     throw new TandemError('FORBIDDEN', `changing the status of '${targetId}' needs the Change Status Users right`);
   if (status.systemOnly) throw new TandemError('STATUS_NOT_SELECTABLE', `'${status.text}' is set by the system only`);
-  const selectable = selectableStatuses(directory, targetId, actorRights).some((s) => s.id === status.id) ||
+  const selectable =
+    selectableStatuses(directory, targetId, actorRights).some((s) => s.id === status.id) ||
     (actorId !== targetId && selectableStatuses(directory, actorId, actorRights).some((s) => s.id === status.id));
-  if (!selectable) throw new TandemError('STATUS_NOT_SELECTABLE', `'${status.text}' is not among the statuses this user may select`);
+  if (!selectable)
+    throw new TandemError('STATUS_NOT_SELECTABLE', `'${status.text}' is not among the statuses this user may select`);
   if (change.notes && !actorRights.has('status-notes'))
     throw new TandemError('FORBIDDEN', 'status notes need the Status Notes right');
   if (status.forwardNumberRequired && !change.forwardNumber)

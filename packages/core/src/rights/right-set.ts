@@ -41,7 +41,8 @@ export class RightSet {
 
   canOnObject(object: ObjectKind, target: string, access: ObjectAccess): boolean {
     return this.rights.some(
-      (r) => r.type === 'object' && r.object === object && r.access === access && (r.target === target || r.target === '*'),
+      (r) =>
+        r.type === 'object' && r.object === object && r.access === access && (r.target === target || r.target === '*'),
     );
   }
 

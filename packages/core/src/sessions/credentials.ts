@@ -33,9 +33,13 @@ export function passwordPolicyOf(directory: Directory): PasswordPolicy {
 /** Throws PASSWORD_POLICY_VIOLATION naming `field` when a new password breaks the policy. */
 export function checkNewPassword(policy: PasswordPolicy, password: string, field = 'password'): void {
   if (password.length < policy.minimumLength)
-    throw new TandemError('PASSWORD_POLICY_VIOLATION', `${field}: must be at least ${policy.minimumLength} characters`, {
-      issues: [{ path: field, message: `must be at least ${policy.minimumLength} characters` }],
-    });
+    throw new TandemError(
+      'PASSWORD_POLICY_VIOLATION',
+      `${field}: must be at least ${policy.minimumLength} characters`,
+      {
+        issues: [{ path: field, message: `must be at least ${policy.minimumLength} characters` }],
+      },
+    );
   if (password.trim().length === 0)
     throw new TandemError('PASSWORD_POLICY_VIOLATION', `${field}: must not be only spaces`, {
       issues: [{ path: field, message: 'must not be only spaces' }],
@@ -43,7 +47,12 @@ export function checkNewPassword(policy: PasswordPolicy, password: string, field
 }
 
 /** Whether the user must change the password before doing anything else. */
-export function passwordChangeDue(policy: PasswordPolicy, credential: Credential, neverExpires: boolean, now: number): boolean {
+export function passwordChangeDue(
+  policy: PasswordPolicy,
+  credential: Credential,
+  neverExpires: boolean,
+  now: number,
+): boolean {
   if (credential.mustChange) return true;
   if (neverExpires || policy.expiryDays === 0) return false;
   return now - credential.passwordChangedAt >= policy.expiryDays * 86_400_000;
@@ -53,7 +62,9 @@ export function passwordChangeDue(policy: PasswordPolicy, credential: Credential
 export function checkNotLocked(credential: Credential, now: number): void {
   if (credential.lockedUntil !== null && credential.lockedUntil > now) {
     const seconds = Math.ceil((credential.lockedUntil - now) / 1000);
-    throw new TandemError('ACCOUNT_LOCKED', `too many failed logons; try again in ${seconds} s`, { retryAfterSeconds: seconds });
+    throw new TandemError('ACCOUNT_LOCKED', `too many failed logons; try again in ${seconds} s`, {
+      retryAfterSeconds: seconds,
+    });
   }
 }
 

@@ -20,7 +20,14 @@ export interface Session {
   endReason: SessionEndReason | null;
 }
 
-export type SessionEndReason = 'logoff' | 'timeout' | 'logged-on-elsewhere' | 'station-taken' | 'user-disabled' | 'password-changed' | 'user-deleted';
+export type SessionEndReason =
+  | 'logoff'
+  | 'timeout'
+  | 'logged-on-elsewhere'
+  | 'station-taken'
+  | 'user-disabled'
+  | 'password-changed'
+  | 'user-deleted';
 
 /** Stations are keyed so that one station holds one user: `workstation:W1`, `remote:+3212345`. */
 export function stationKey(station: Station): string | undefined {

@@ -32,7 +32,8 @@ export function tokenOf(request: FastifyRequest): { token: string; viaCookie: bo
   const cookie = request.cookies[SESSION_COOKIE];
   if (cookie) return { token: cookie, viaCookie: true };
   const query = request.query as Record<string, unknown> | undefined;
-  if (typeof query?.token === 'string' && request.url.startsWith('/api/v1/messaging')) return { token: query.token, viaCookie: false };
+  if (typeof query?.token === 'string' && request.url.startsWith('/api/v1/messaging'))
+    return { token: query.token, viaCookie: false };
   return undefined;
 }
 
@@ -57,10 +58,17 @@ export function installAuth(app: FastifyInstance, sessions: SessionService): voi
     if (mode === 'none' || request.routeOptions.url === undefined) return;
     const auth = await resolveAuth(sessions, request);
     if (!auth) throw new TandemError('NOT_AUTHENTICATED', 'log on first: no valid session token or cookie was sent');
-    if (auth.viaCookie && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== auth.active.session.csrfToken)
+    if (
+      auth.viaCookie &&
+      !SAFE_METHODS.has(request.method) &&
+      request.headers['x-csrf-token'] !== auth.active.session.csrfToken
+    )
       throw new TandemError('CSRF_TOKEN_INVALID', 'x-csrf-token: must be the csrfToken of this session');
     if (mode === 'session' && auth.active.passwordChangeRequired)
-      throw new TandemError('PASSWORD_CHANGE_REQUIRED', 'the password has expired or was reset: change it with PUT /api/v1/connection/password');
+      throw new TandemError(
+        'PASSWORD_CHANGE_REQUIRED',
+        'the password has expired or was reset: change it with PUT /api/v1/connection/password',
+      );
     request.auth = auth;
   });
 }

@@ -25,7 +25,8 @@ function fieldIssues(validation: SchemaIssue[], context: string | undefined): Fi
     const base = (v.instancePath ?? '').split('/').filter(Boolean).join('.');
     const keys = v.keyword === 'unrecognized_keys' && Array.isArray(v.params?.keys) ? (v.params.keys as string[]) : [];
     if (keys.length) {
-      for (const key of keys) issues.push({ path: `${prefix}${base ? `${base}.` : ''}${key}`, message: 'is not a known field' });
+      for (const key of keys)
+        issues.push({ path: `${prefix}${base ? `${base}.` : ''}${key}`, message: 'is not a known field' });
     } else {
       const message = v.message ?? 'is not valid';
       issues.push({ path: `${prefix}${base}` || (context === 'body' ? 'body' : prefix.slice(0, -1)), message });
@@ -46,7 +47,8 @@ function frameworkError(error: FastifyError): { code: ErrorCode; message: string
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { code: 'UNSUPPORTED_MEDIA_TYPE', message: `content-type: ${error.message}` };
     default:
-      if (error.statusCode === 400 && /JSON/i.test(error.message)) return { code: 'MALFORMED_REQUEST', message: `body: ${error.message}` };
+      if (error.statusCode === 400 && /JSON/i.test(error.message))
+        return { code: 'MALFORMED_REQUEST', message: `body: ${error.message}` };
       return undefined;
   }
 }
@@ -60,7 +62,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply.status(status).send(errorBody(error.code, error.message, error.details));
     }
     if (error.validation) {
-      const issues = fieldIssues(error.validation as SchemaIssue[], error.validationContext);
+      const issues = fieldIssues(error.validation, error.validationContext);
       const first = issues[0];
       const message = first ? `${first.path}: ${first.message}` : 'request is not valid';
       return reply.status(400).send(errorBody('VALIDATION_FAILED', message, { issues }));
@@ -71,10 +73,14 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply.status(error.statusCode).send(errorBody('MALFORMED_REQUEST', error.message));
     }
     request.log.error({ err: error }, 'unexpected error');
-    return reply.status(500).send(errorBody('INTERNAL', 'the server failed to handle this request; it has been logged'));
+    return reply
+      .status(500)
+      .send(errorBody('INTERNAL', 'the server failed to handle this request; it has been logged'));
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(errorBody('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+    reply
+      .status(404)
+      .send(errorBody('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
   );
 }

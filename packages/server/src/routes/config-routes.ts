@@ -22,20 +22,36 @@ const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(10000).default(1000),
   offset: z.coerce.number().int().min(0).default(0),
 });
-const ifMatch = z.object({ 'if-match': z.string().regex(/^"?\d+"?$/, 'must be a revision number').optional() });
+const ifMatch = z.object({
+  'if-match': z
+    .string()
+    .regex(/^"?\d+"?$/, 'must be a revision number')
+    .optional(),
+});
 
 function requireAdmin(rights: RightSet, kind: ConfigKind, access: 'view' | 'modify'): void {
   const area = KIND_SPECS[kind].area;
   if (!rights.canAdmin(area, access))
-    throw new TandemError('FORBIDDEN', `${access === 'view' ? 'reading' : 'changing'} ${kind} needs the ${area} administrator right (${access})`);
+    throw new TandemError(
+      'FORBIDDEN',
+      `${access === 'view' ? 'reading' : 'changing'} ${kind} needs the ${area} administrator right (${access})`,
+    );
 }
 
 /** Granting rights or licences is itself guarded, so a user administrator cannot promote anyone. */
-function requireGrantRights(rights: RightSet, before: Partial<AnyEntity> | undefined, after: Record<string, unknown>): void {
+function requireGrantRights(
+  rights: RightSet,
+  before: Partial<AnyEntity> | undefined,
+  after: Record<string, unknown>,
+): void {
   const b = before as { rights?: Right[]; licences?: string[] } | undefined;
   if ('rights' in after && touchesRights(b?.rights, after.rights as Right[]) && !rights.canAdmin('rights', 'modify'))
     throw new TandemError('FORBIDDEN', 'granting or removing rights needs the rights administrator right (modify)');
-  if ('licences' in after && JSON.stringify(b?.licences ?? []) !== JSON.stringify(after.licences) && !rights.canAdmin('licences', 'modify'))
+  if (
+    'licences' in after &&
+    JSON.stringify(b?.licences ?? []) !== JSON.stringify(after.licences) &&
+    !rights.canAdmin('licences', 'modify')
+  )
     throw new TandemError('FORBIDDEN', 'assigning licences needs the licences administrator right (modify)');
 }
 
@@ -47,7 +63,8 @@ function checkRightLists(fields: Record<string, unknown>): void {
     const problem = queueRightProblem(right);
     if (problem) issues.push({ path: `rights.${i}.actions`, message: problem });
   });
-  if (issues.length) throw new TandemError('VALIDATION_FAILED', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
+  if (issues.length)
+    throw new TandemError('VALIDATION_FAILED', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
 }
 
 function revisionOf(header: string | undefined): number | undefined {
@@ -55,7 +72,11 @@ function revisionOf(header: string | undefined): number | undefined {
 }
 
 /** CRUD under `/api/v1/config/{kind}` for every kind of the directory, guarded by administrator rights. */
-export function configRoutes(deps: { directory: DirectoryService; presence: PresenceService; sessions: SessionService }): FastifyPluginAsyncZod {
+export function configRoutes(deps: {
+  directory: DirectoryService;
+  presence: PresenceService;
+  sessions: SessionService;
+}): FastifyPluginAsyncZod {
   const { directory, presence, sessions } = deps;
   return async (app) => {
     for (const kind of CONFIG_KINDS) {
@@ -63,7 +84,10 @@ export function configRoutes(deps: { directory: DirectoryService; presence: Pres
       const base = `/api/v1/config/${kind}`;
       const params = z.strictObject({ id: spec.id });
       const tags = [`config: ${kind}`];
-      const createBody = kind === 'users' ? spec.fields.extend({ id: spec.id, password: z.string().min(1).max(256) }) : spec.fields.extend({ id: spec.id });
+      const createBody =
+        kind === 'users'
+          ? spec.fields.extend({ id: spec.id, password: z.string().min(1).max(256) })
+          : spec.fields.extend({ id: spec.id });
 
       app.get(base, { schema: { tags, summary: `List ${kind}`, querystring: listQuery } }, async (request) => {
         requireAdmin(authOf(request).rights, kind, 'view');
@@ -71,22 +95,27 @@ export function configRoutes(deps: { directory: DirectoryService; presence: Pres
         if (kind === 'server-parameters') {
           const configured = new Set(all.map((p) => p.id as string));
           for (const [name, p] of Object.entries(SERVER_PARAMETERS))
-            if (!configured.has(name)) all.push({ id: name, value: p.default, description: p.description, configured: false });
+            if (!configured.has(name))
+              all.push({ id: name, value: p.default, description: p.description, configured: false });
           all.sort((a, b) => ((a.id as string) < (b.id as string) ? -1 : 1));
         }
         const { limit, offset } = request.query;
         return { items: all.slice(offset, offset + limit), total: all.length };
       });
 
-      app.post(base, { schema: { tags, summary: `Create a ${spec.noun}`, body: createBody } }, async (request, reply) => {
-        const { rights } = authOf(request);
-        requireAdmin(rights, kind, 'modify');
-        const { id, ...fields } = request.body as Record<string, unknown> & { id: string };
-        checkRightLists(fields);
-        requireGrantRights(rights, undefined, fields);
-        const entity = await directory.create(kind, id, fields);
-        return reply.status(201).header('etag', `"${entity.revision}"`).send(directory.view(kind, entity));
-      });
+      app.post(
+        base,
+        { schema: { tags, summary: `Create a ${spec.noun}`, body: createBody } },
+        async (request, reply) => {
+          const { rights } = authOf(request);
+          requireAdmin(rights, kind, 'modify');
+          const { id, ...fields } = request.body as Record<string, unknown> & { id: string };
+          checkRightLists(fields);
+          requireGrantRights(rights, undefined, fields);
+          const entity = await directory.create(kind, id, fields);
+          return reply.status(201).header('etag', `"${entity.revision}"`).send(directory.view(kind, entity));
+        },
+      );
 
       app.get(`${base}/:id`, { schema: { tags, summary: `Read a ${spec.noun}`, params } }, async (request, reply) => {
         requireAdmin(authOf(request).rights, kind, 'view');
@@ -100,35 +129,48 @@ export function configRoutes(deps: { directory: DirectoryService; presence: Pres
         return reply.header('etag', `"${entity.revision}"`).send(directory.view(kind, entity));
       });
 
-      app.put(`${base}/:id`, { schema: { tags, summary: `Replace a ${spec.noun}`, params, body: spec.fields, headers: ifMatch } }, async (request, reply) => {
-        const { rights } = authOf(request);
-        requireAdmin(rights, kind, 'modify');
-        const { id } = request.params;
-        const fields = request.body as Record<string, unknown>;
-        checkRightLists(fields);
-        const before = directory.directory.get(kind, id);
-        requireGrantRights(rights, before, fields);
-        const revision = revisionOf(request.headers['if-match']);
-        const entity =
-          !before && kind === 'server-parameters' && SERVER_PARAMETERS[id]
-            ? await directory.create(kind, id, fields)
-            : await directory.update(kind, id, fields, revision);
-        if (kind === 'users' && before && 'enabled' in fields && fields.enabled === false) await sessions.endSessionsOfUser(id, 'user-disabled');
-        return reply.header('etag', `"${entity.revision}"`).send(directory.view(kind, entity));
-      });
+      app.put(
+        `${base}/:id`,
+        { schema: { tags, summary: `Replace a ${spec.noun}`, params, body: spec.fields, headers: ifMatch } },
+        async (request, reply) => {
+          const { rights } = authOf(request);
+          requireAdmin(rights, kind, 'modify');
+          const { id } = request.params;
+          const fields = request.body;
+          checkRightLists(fields);
+          const before = directory.directory.get(kind, id);
+          requireGrantRights(rights, before, fields);
+          const revision = revisionOf(request.headers['if-match']);
+          const entity =
+            !before && kind === 'server-parameters' && SERVER_PARAMETERS[id]
+              ? await directory.create(kind, id, fields)
+              : await directory.update(kind, id, fields, revision);
+          if (kind === 'users' && before && 'enabled' in fields && fields.enabled === false)
+            await sessions.endSessionsOfUser(id, 'user-disabled');
+          return reply.header('etag', `"${entity.revision}"`).send(directory.view(kind, entity));
+        },
+      );
 
-      app.delete(`${base}/:id`, { schema: { tags, summary: `Delete a ${spec.noun}`, params } }, async (request, reply) => {
-        requireAdmin(authOf(request).rights, kind, 'modify');
-        const { id } = request.params;
-        const inUse = () =>
-          kind === 'status-messages' ? presence.usersIn(id).map((userId) => ({ kind: 'user-statuses' as const, id: userId, field: 'statusId' })) : [];
-        await directory.remove(kind, id, inUse);
-        if (kind === 'users') {
-          await sessions.endSessionsOfUser(id, 'user-deleted');
-          presence.forget(id);
-        }
-        return reply.status(204).send();
-      });
+      app.delete(
+        `${base}/:id`,
+        { schema: { tags, summary: `Delete a ${spec.noun}`, params } },
+        async (request, reply) => {
+          requireAdmin(authOf(request).rights, kind, 'modify');
+          const { id } = request.params;
+          const inUse = () =>
+            kind === 'status-messages'
+              ? presence
+                  .usersIn(id)
+                  .map((userId) => ({ kind: 'user-statuses' as const, id: userId, field: 'statusId' }))
+              : [];
+          await directory.remove(kind, id, inUse);
+          if (kind === 'users') {
+            await sessions.endSessionsOfUser(id, 'user-deleted');
+            presence.forget(id);
+          }
+          return reply.status(204).send();
+        },
+      );
     }
 
     app.post(

@@ -11,7 +11,11 @@ export const stationSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('workstation'), id: z.string().min(1).max(128) }),
   z.strictObject({
     type: z.literal('remote'),
-    number: z.string().min(1).max(64).regex(/^[+0-9 ()./-]+$/, 'must be a telephone number'),
+    number: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[+0-9 ()./-]+$/, 'must be a telephone number'),
     persistent: z.boolean().optional(),
   }),
 ]);
@@ -24,7 +28,11 @@ const logonBody = z.strictObject({
   force: z.boolean().optional(),
 });
 
-export function connectionRoutes(deps: { sessions: SessionService; directory: DirectoryService; secureCookies: boolean }): FastifyPluginAsyncZod {
+export function connectionRoutes(deps: {
+  sessions: SessionService;
+  directory: DirectoryService;
+  secureCookies: boolean;
+}): FastifyPluginAsyncZod {
   const { sessions, directory } = deps;
   const describe = (active: ActiveSession) => {
     const userId = active.session.userId;
@@ -41,7 +49,12 @@ export function connectionRoutes(deps: { sessions: SessionService; directory: Di
     };
   };
   const setCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: deps.secureCookies });
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      secure: deps.secureCookies,
+    });
 
   return async (app) => {
     app.post(
@@ -53,15 +66,23 @@ export function connectionRoutes(deps: { sessions: SessionService; directory: Di
         return reply.status(201).send({ ...describe(active), token, csrfToken: active.session.csrfToken });
       },
     );
-    app.get('/api/v1/connection', { config: { auth: 'session-any' }, schema: { tags: ['connection'], summary: 'This session' } }, async (request) => ({
-      ...describe(authOf(request).active),
-      csrfToken: authOf(request).active.session.csrfToken,
-    }));
-    app.delete('/api/v1/connection', { config: { auth: 'session-any' }, schema: { tags: ['connection'], summary: 'Log off' } }, async (request, reply) => {
-      await sessions.end(authOf(request).active.session.id, 'logoff');
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
-    });
+    app.get(
+      '/api/v1/connection',
+      { config: { auth: 'session-any' }, schema: { tags: ['connection'], summary: 'This session' } },
+      async (request) => ({
+        ...describe(authOf(request).active),
+        csrfToken: authOf(request).active.session.csrfToken,
+      }),
+    );
+    app.delete(
+      '/api/v1/connection',
+      { config: { auth: 'session-any' }, schema: { tags: ['connection'], summary: 'Log off' } },
+      async (request, reply) => {
+        await sessions.end(authOf(request).active.session.id, 'logoff');
+        void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
     app.put(
       '/api/v1/connection/station',
       {

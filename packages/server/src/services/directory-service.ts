@@ -77,7 +77,14 @@ export class DirectoryService {
       await this.store.transaction(async (tx) => {
         await tx.directory.apply(change);
         if (passwordHash !== undefined)
-          await tx.credentials.put({ userId: id, passwordHash, passwordChangedAt: now, mustChange: false, failedAttempts: 0, lockedUntil: null });
+          await tx.credentials.put({
+            userId: id,
+            passwordHash,
+            passwordChangedAt: now,
+            mustChange: false,
+            failedAttempts: 0,
+            lockedUntil: null,
+          });
       });
       return this.commit(kind, id, change);
     });

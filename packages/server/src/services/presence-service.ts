@@ -32,7 +32,12 @@ export class PresenceService {
     private readonly events: EventSink,
   ) {}
 
-  static async load(deps: { store: TandemStore; directory: DirectoryService; clock: Clock; events: EventSink }): Promise<PresenceService> {
+  static async load(deps: {
+    store: TandemStore;
+    directory: DirectoryService;
+    clock: Clock;
+    events: EventSink;
+  }): Promise<PresenceService> {
     const service = new PresenceService(deps.store, deps.directory, deps.clock, deps.events);
     for (const status of await deps.store.presence.loadAll()) service.statuses.set(status.userId, status);
     return service;

@@ -1,5 +1,5 @@
 import {
-  RightSet,
+  type RightSet,
   TandemError,
   afterFailedLogon,
   afterSuccessfulLogon,
@@ -71,7 +71,10 @@ export class SessionService {
       const credential = await this.deps.store.credentials.get(session.userId);
       const user = this.deps.directory.directory.get('users', session.userId);
       const policy = passwordPolicyOf(this.deps.directory.directory);
-      const due = credential && user ? passwordChangeDue(policy, credential, user.passwordNeverExpires, this.deps.clock.now()) : false;
+      const due =
+        credential && user
+          ? passwordChangeDue(policy, credential, user.passwordNeverExpires, this.deps.clock.now())
+          : false;
       this.remember({ session, passwordChangeRequired: due, openStreams: 0 });
     }
   }
@@ -104,14 +107,22 @@ export class SessionService {
     return effectiveLicences(user?.licences ?? []);
   }
 
-  async logon(input: { userId: string; password: string; station?: Station | undefined; force?: boolean | undefined }): Promise<LogonResult> {
+  async logon(input: {
+    userId: string;
+    password: string;
+    station?: Station | undefined;
+    force?: boolean | undefined;
+  }): Promise<LogonResult> {
     const { store, directory, clock, hasher } = this.deps;
     const refused = () => new TandemError('LOGON_FAILED', 'the user id or the password is wrong');
     const user = directory.directory.get('users', input.userId);
     const credential = user ? await store.credentials.get(user.id) : undefined;
     if (!user || !credential) {
       // Spend the same time as a real check so unknown ids cannot be told apart by timing.
-      await hasher.verify('$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', input.password);
+      await hasher.verify(
+        '$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        input.password,
+      );
       throw refused();
     }
     checkNotLocked(credential, clock.now());
@@ -123,7 +134,8 @@ export class SessionService {
       throw refused();
     }
     if (!user.enabled) throw new TandemError('LOGON_FAILED', `user '${user.id}' is disabled`);
-    if (credential.failedAttempts > 0 || credential.lockedUntil !== null) await store.credentials.put(afterSuccessfulLogon(credential));
+    if (credential.failedAttempts > 0 || credential.lockedUntil !== null)
+      await store.credentials.put(afterSuccessfulLogon(credential));
     const passwordChangeRequired = passwordChangeDue(policy, credential, user.passwordNeverExpires, clock.now());
     const station = input.station ?? { type: 'none' };
 
@@ -132,7 +144,10 @@ export class SessionService {
       const limit = directory.directory.get('licences', CLIENT_ACCESS)?.count ?? 0;
       const inUse = this.licencesInUse(CLIENT_ACCESS) - (previous ? 1 : 0);
       if (inUse >= limit)
-        throw new TandemError('LICENCE_UNAVAILABLE', `no client access licence is free (${inUse} of ${limit} in use); try again when someone logs off`);
+        throw new TandemError(
+          'LICENCE_UNAVAILABLE',
+          `no client access licence is free (${inUse} of ${limit} in use); try again when someone logs off`,
+        );
       await this.claimStation(station, user.id, input.force === true);
       if (previous) await this.end(previous.session.id, 'logged-on-elsewhere');
       const token = this.deps.ids.newSecret();
@@ -223,19 +238,28 @@ export class SessionService {
       throw new TandemError('PASSWORD_POLICY_VIOLATION', 'newPassword: must differ from the current password', {
         issues: [{ path: 'newPassword', message: 'must differ from the current password' }],
       });
-    await this.deps.directory.setPassword(active.session.userId, newPassword, { mustChange: false, field: 'newPassword' });
+    await this.deps.directory.setPassword(active.session.userId, newPassword, {
+      mustChange: false,
+      field: 'newPassword',
+    });
     active.passwordChangeRequired = false;
   }
 
   private async claimStation(station: Station, userId: string, force: boolean): Promise<void> {
     const key = stationKey(station);
     if (!key) return;
-    const holder = [...this.byId.values()].find((a) => a.session.userId !== userId && stationKey(a.session.station) === key);
+    const holder = [...this.byId.values()].find(
+      (a) => a.session.userId !== userId && stationKey(a.session.station) === key,
+    );
     if (!holder) return;
     if (!force)
-      throw new TandemError('STATION_IN_USE', `station ${key} is in use by '${holder.session.userId}'; log on with force to take it over`, {
-        holder: holder.session.userId,
-      });
+      throw new TandemError(
+        'STATION_IN_USE',
+        `station ${key} is in use by '${holder.session.userId}'; log on with force to take it over`,
+        {
+          holder: holder.session.userId,
+        },
+      );
     // Taking over ends the holder's session: it learns why through its event stream.
     await this.end(holder.session.id, 'station-taken');
   }

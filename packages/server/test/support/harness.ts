@@ -14,7 +14,12 @@ export interface TestServer {
   /** Logs a user on with the demo password; answers the bearer token. */
   logon(userId: string, password?: string): Promise<string>;
   /** A request as `token`'s session (bearer), JSON in and out. */
-  call(token: string | undefined, method: InjectOptions['method'], url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  call(
+    token: string | undefined,
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -39,7 +44,8 @@ export async function aServer(options: { engine?: 'pglite' | 'postgres'; demo?: 
     call,
     async logon(userId, password = DEMO_PASSWORD) {
       const response = await call(undefined, 'POST', '/api/v1/connection', { userId, password });
-      if (response.statusCode !== 201) throw new Error(`logon of ${userId} failed: ${response.statusCode} ${response.body}`);
+      if (response.statusCode !== 201)
+        throw new Error(`logon of ${userId} failed: ${response.statusCode} ${response.body}`);
       return (response.json() as { token: string }).token;
     },
     async close() {

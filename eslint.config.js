@@ -1,0 +1,69 @@
+// ESLint with type-aware rules, and the package boundaries of DESIGN.md.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const boundary = (group, message) => ({ 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] });
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '**/dist/**', 'packages/web/**', 'packages/widget/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+    },
+  },
+  {
+    files: ['packages/core/src/**/*.ts'],
+    rules: {
+      ...boundary(
+        ['node:*', '@tandem/*', 'fs', 'path', 'crypto', 'pg', '@electric-sql/*', 'fastify', 'drizzle-orm*'],
+        'core is pure: no I/O and nothing from the workspace',
+      ),
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'time comes in through the Clock port' },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'core reads no environment' }],
+    },
+  },
+  {
+    files: ['packages/store/src/**/*.ts'],
+    rules: boundary(['@tandem/server', '@tandem/client', '@tandem/cli', '@tandem/web'], 'store depends on core only'),
+  },
+  {
+    files: ['packages/server/src/**/*.ts'],
+    rules: boundary(['@tandem/client', '@tandem/cli', '@tandem/web'], 'server does not depend on its clients'),
+  },
+  {
+    files: ['packages/client/src/**/*.ts'],
+    rules: boundary(
+      ['@tandem/server', '@tandem/store', '@tandem/cli'],
+      'the client talks to the server over HTTP only',
+    ),
+  },
+  {
+    files: ['**/test/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);
