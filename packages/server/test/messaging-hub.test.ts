@@ -6,7 +6,7 @@ import { userStatusTopic } from '../src/messaging/topics/user-status-topic.js';
 
 function aHub(options: EventHubOptions = {}): EventHub {
   const hub = new EventHub(options);
-  hub.registerTopic('user-status', userStatusTopic);
+  hub.registerTopic(userStatusTopic);
   return hub;
 }
 
@@ -200,6 +200,7 @@ describe('EventHub', () => {
   it('refuses to register a topic twice and to publish to an unknown topic', () => {
     const hub = aHub();
     expect(() => hub.registerTopic('user-status', userStatusTopic)).toThrow(/already registered/);
+    expect(() => hub.registerTopic(userStatusTopic)).toThrow(/already registered/);
     expect(() => hub.publish('weather', 'changed', {})).toThrow(/unknown topic/);
   });
 });

@@ -1,5 +1,5 @@
 import { EventRing } from './event-ring.js';
-import type { Scope, Subscriber, TopicDefinition } from './topic.js';
+import type { NamedTopicDefinition, Scope, Subscriber, TopicDefinition } from './topic.js';
 
 /** One published event. `json` is the wire message, serialized once however many receive it. */
 export class PublishedEvent {
@@ -96,10 +96,15 @@ export class EventHub {
     this.#onListenerError = options.onListenerError ?? (() => undefined);
   }
 
-  /** Adds a topic. Throws if `name` is already registered. */
-  registerTopic<F>(name: string, definition: TopicDefinition<F>): void {
+  /** Adds a topic: `registerTopic(userStatusTopic)` or `registerTopic('queue', {...})`. Throws if the name is taken. */
+  registerTopic<F>(topic: NamedTopicDefinition<F>): void;
+  registerTopic<F>(name: string, definition: TopicDefinition<F>): void;
+  registerTopic<F>(nameOrTopic: string | NamedTopicDefinition<F>, definition?: TopicDefinition<F>): void {
+    const name = typeof nameOrTopic === 'string' ? nameOrTopic : nameOrTopic.name;
+    const def = typeof nameOrTopic === 'string' ? definition : nameOrTopic;
+    if (!def) throw new Error(`topic '${name}' needs a definition`);
     if (this.#topics.has(name)) throw new Error(`topic '${name}' is already registered`);
-    this.#topics.set(name, { definition: definition as TopicDefinition<unknown>, subscriptions: [] });
+    this.#topics.set(name, { definition: def as TopicDefinition<unknown>, subscriptions: [] });
   }
 
   topicNames(): string[] {

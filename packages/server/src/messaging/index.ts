@@ -3,6 +3,6 @@ export type { EventHubOptions, FieldIssue, SubscribeResult, SubscriberListener }
 export { registerMessaging } from './messaging-routes.js';
 export type { Messaging, MessagingOptions } from './messaging-routes.js';
 export { CloseCode } from './websocket-connection.js';
-export type { Scope, Subscriber, TopicDefinition } from './topic.js';
+export type { NamedTopicDefinition, Scope, Subscriber, TopicDefinition } from './topic.js';
 export { USER_STATUS_TOPIC, MAX_WATCHED_USERS, userStatusTopic } from './topics/user-status-topic.js';
 export type { UserStatusFilter } from './topics/user-status-topic.js';

@@ -1,5 +1,5 @@
 import type { WebSocket } from '@fastify/websocket';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EventHub, FieldIssue } from './event-hub.js';
 import { parseEventStreamRequest, serveEventStream } from './event-stream-connection.js';
 import type { Subscriber } from './topic.js';
@@ -9,12 +9,16 @@ export interface MessagingOptions {
   hub: EventHub;
   /** The session behind a request (cookie, `?token=` or bearer token), or `undefined` → 401. */
   authenticate(request: FastifyRequest): Promise<Subscriber | undefined>;
+  /** A connection (WebSocket or SSE) of this subscriber opened; `onClose` follows once. */
+  onOpen?(subscriber: Subscriber): void;
   /** Each connect and each client message: lets the session service keep the session alive. */
   onActivity?(subscriber: Subscriber): void;
   /** A connection of this subscriber closed, for whatever reason. */
   onClose?(subscriber: Subscriber): void;
   /** Default `/api/v1/messaging`. */
   path?: string;
+  /** The route's `config`, e.g. `{ auth: 'none' }` so that a global auth hook skips it: `authenticate` guards it. */
+  routeConfig?: FastifyContextConfig;
   /** A connection whose unsent bytes pass this is closed (WebSocket code 1013). Default 8 MiB. */
   maxBufferedBytes?: number;
   /** Larger client messages are refused with PAYLOAD_TOO_LARGE. Default 1 MiB. */
@@ -69,6 +73,7 @@ export function registerMessaging(app: FastifyInstance, options: MessagingOption
   app.route({
     method: 'GET',
     url: path,
+    ...(options.routeConfig ? { config: options.routeConfig } : {}),
     preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
       const subscriber = await options.authenticate(request);
       if (!subscriber) return reply.code(401).send(errorBody('NOT_AUTHENTICATED', 'no session: log on, then connect with the session cookie or ?token='));
@@ -91,6 +96,7 @@ export function registerMessaging(app: FastifyInstance, options: MessagingOption
       const served = serveEventStream(reply, wanted.value, { ...context(subscriber, 'sse'), heartbeatMs });
       if (!('connection' in served)) return reply.code(served.status).send(errorBody(served.code, served.message, served.issues));
       track(served.connection, (listener) => reply.raw.on('close', listener));
+      options.onOpen?.(subscriber);
       return reply;
     },
     wsHandler: (socket: WebSocket, request: FastifyRequest) => {
@@ -98,6 +104,7 @@ export function registerMessaging(app: FastifyInstance, options: MessagingOption
       if (!subscriber) return socket.close(1008, 'not authenticated');
       const connection = serveWebSocket(socket, context(subscriber, 'ws'));
       track(connection, (listener) => socket.on('close', listener));
+      options.onOpen?.(subscriber);
       options.onActivity?.(subscriber);
     },
   });

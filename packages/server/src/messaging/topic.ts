@@ -32,3 +32,8 @@ export interface TopicDefinition<F> {
   /** Answers why `subscriber` may not subscribe with `filter`, or `undefined` to allow it. */
   authorize(subscriber: Subscriber, filter: F): string | undefined;
 }
+
+/** A topic definition that carries its name, as exported by `topics/*-topic.ts`. */
+export interface NamedTopicDefinition<F> extends TopicDefinition<F> {
+  name: string;
+}

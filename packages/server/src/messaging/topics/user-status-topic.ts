@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TopicDefinition } from '../topic.js';
+import type { NamedTopicDefinition } from '../topic.js';
 
 export const USER_STATUS_TOPIC = 'user-status';
 
@@ -21,7 +21,8 @@ export type UserStatusFilter = z.output<typeof userStatusFilterSchema>;
  * `user-status.changed`. Filter `{ userIds?: string[] }` (at most 5,000); no filter means every
  * user. Any logged-on user may watch any status: the company directory shows them to everyone.
  */
-export const userStatusTopic: TopicDefinition<UserStatusFilter> = {
+export const userStatusTopic: NamedTopicDefinition<UserStatusFilter> = {
+  name: USER_STATUS_TOPIC,
   filterSchema: userStatusFilterSchema,
   matches: (filter, scope) => {
     if (!filter.userIds) return true;
