@@ -1,0 +1,59 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { DrizzleStore, type StoreDb } from './drizzle-store.js';
+import { migrate } from './migrate.js';
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database`. */
+  databaseUrl: string;
+  /** Connections in the pool. Default: 10. */
+  maxConnections?: number;
+  /** Apply pending migrations before answering. Default: true. */
+  migrate?: boolean;
+  /**
+   * Told about errors of idle pooled connections (database restarted, network cut). The pool has
+   * already dropped the connection; the next query opens a new one. Default: ignore.
+   */
+  onIdleError?: (error: Error) => void;
+}
+
+/**
+ * Tandem's store on a PostgreSQL server (or a compatible distributed engine), through a `pg.Pool`.
+ * Several Tandem servers may share one database: migrations take an advisory lock.
+ */
+export class PostgresStore extends DrizzleStore {
+  readonly engine = 'postgres';
+  private closing: Promise<void> | undefined;
+
+  private constructor(private readonly pool: pg.Pool) {
+    super(drizzle({ client: pool }) as unknown as StoreDb);
+  }
+
+  /** Connects, checks the database answers, applies pending migrations. Throws when it cannot connect. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.maxConnections ?? 10,
+      // Fail fast at start-up and in health checks rather than hang on a dead host.
+      connectionTimeoutMillis: 10_000,
+    });
+    // Without a listener, an idle connection's error (e.g. PostgreSQL restarting) would be an
+    // unhandled 'error' event and end the process.
+    pool.on('error', options.onIdleError ?? (() => {}));
+    const store = new PostgresStore(pool);
+    try {
+      await store.ping();
+      if (options.migrate ?? true) await migrate(store.db);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  /** Waits for checked-out connections to come back, then closes the pool. A second call does nothing. */
+  async close(): Promise<void> {
+    this.closing ??= this.pool.end();
+    await this.closing;
+  }
+}
