@@ -48,9 +48,10 @@ let connectionCounter = 0;
  * Registers `GET /api/v1/messaging`: a WebSocket upgrade, or Server-Sent Events for a plain GET
  * with `Accept: text/event-stream` (subscriptions from the query: see `parseEventStreamRequest`).
  * Both answer 401 NOT_AUTHENTICATED when `authenticate` finds no session. `@fastify/websocket`
- * must be registered first. On `app.close()` every connection is closed (1001), so close never
- * hangs on a live client; register `@fastify/websocket` with `options.closeTimeout` (a few
- * seconds) so that unresponsive peers do not hold it up for ws's default 30 s either.
+ * must be registered first. On `app.close()` every connection is closed (SSE streams end, sockets
+ * get a close frame), so close does not hang on live clients. An unresponsive WebSocket peer can
+ * still hold it up for ws's close timeout (30 s; `closeTimeout` in ws ≥ 8.19, missing from
+ * @types/ws 8.18) until the ping sweep drops it.
  */
 export function registerMessaging(app: FastifyInstance, options: MessagingOptions): Messaging {
   const path = options.path ?? '/api/v1/messaging';
