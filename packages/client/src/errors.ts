@@ -25,11 +25,12 @@ export class TandemApiError extends Error {
 /** Builds the error of a non-2xx answer; a body that is not a Tandem error becomes HTTP_<status>. */
 export function apiErrorOf(status: number, body: unknown): TandemApiError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
-    const error = (body as { error: unknown }).error;
+    const error = body.error;
     if (typeof error === 'object' && error !== null) {
       const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
       if (typeof code === 'string') {
-        const detailObject = typeof details === 'object' && details !== null ? (details as TandemApiError['details']) : undefined;
+        const detailObject =
+          typeof details === 'object' && details !== null ? (details as TandemApiError['details']) : undefined;
         return new TandemApiError(status, code, typeof message === 'string' ? message : code, detailObject);
       }
     }

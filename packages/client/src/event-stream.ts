@@ -1,5 +1,6 @@
 import { TandemApiError } from './errors.js';
 import type { ControlMessage, StreamLifecycleEvents, TandemEvent, TandemEventMap, TopicFilterMap } from './messages.js';
+import { newSubscriptionState, SeenSeqs, type SubscriptionState } from './subscription-state.js';
 import { defaultWebSocketFactory, type WebSocketFactory, type WebSocketLike } from './web-socket.js';
 
 export interface EventStreamOptions {
@@ -23,24 +24,11 @@ export interface StreamSubscription {
   unsubscribe(): void;
 }
 
-interface SubscriptionState {
-  topic: string;
-  filter: unknown;
-  since: number | undefined;
-  /** Acknowledged on some connection: from then on it resumes from the stream's last seq. */
-  acked: boolean;
-  id: number;
-  settled: boolean;
-  resolve(seq: number | Promise<number>): void;
-  reject(error: Error): void;
-  ready: Promise<number>;
-}
-
 const SESSION_ENDED = 4001;
-const SEEN_WINDOW = 10_000;
 type Handler = (payload: never) => void;
 
-const defaultDelay = (attempt: number): number => Math.min(10_000, 250 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+const defaultDelay = (attempt: number): number =>
+  Math.min(10_000, 250 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
 
 /**
  * Live events over one WebSocket, with automatic reconnect. After a drop it resubscribes every
@@ -51,8 +39,7 @@ export class EventStream {
   readonly #options: EventStreamOptions;
   readonly #subscriptions = new Map<string, SubscriptionState>();
   readonly #handlers = new Map<string, Set<Handler>>();
-  readonly #seen = new Set<number>();
-  readonly #seenOrder: number[] = [];
+  readonly #seen = new SeenSeqs();
   #factory: WebSocketFactory | undefined;
   #socket: WebSocketLike | undefined;
   #lastSeq: number | undefined;
@@ -84,12 +71,13 @@ export class EventStream {
    * Subscribes to `topic` (replacing an earlier subscription to it). Pass `since` = the
    * `X-Tandem-Seq` of the REST answer the state came from, to get every change after it.
    */
-  subscribe<K extends string>(topic: K, filter?: K extends keyof TopicFilterMap ? TopicFilterMap[K] : unknown, options: { since?: number } = {}): StreamSubscription {
-    let resolve!: (seq: number | Promise<number>) => void;
-    let reject!: (error: Error) => void;
-    const ready = new Promise<number>((res, rej) => ((resolve = res), (reject = rej)));
-    ready.catch(() => undefined); // refusals are also emitted as `error`; awaiting `ready` is optional
-    const state: SubscriptionState = { topic, filter, since: options.since, acked: false, id: 0, settled: false, resolve, reject, ready };
+  subscribe<K extends string>(
+    topic: K,
+    filter?: K extends keyof TopicFilterMap ? TopicFilterMap[K] : unknown,
+    options: { since?: number } = {},
+  ): StreamSubscription {
+    const state = newSubscriptionState(topic, filter, options.since);
+    const { ready } = state;
     const previous = this.#subscriptions.get(topic);
     if (previous && !previous.settled) previous.resolve(ready);
     this.#subscriptions.set(topic, state);
@@ -139,7 +127,10 @@ export class EventStream {
     this.#socket = socket;
     socket.onopen = () => this.#onOpen(socket);
     socket.onmessage = (event) => this.#onMessage(event.data);
-    socket.onerror = (event) => (this.#lastError = String((event as { message?: unknown } | null)?.message ?? ''));
+    socket.onerror = (event) => {
+      const message = (event as { message?: unknown } | null)?.message;
+      this.#lastError = typeof message === 'string' ? message : '';
+    };
     socket.onclose = (event) => this.#onClose(socket, event.code, event.reason);
   }
 
@@ -151,7 +142,8 @@ export class EventStream {
     this.#attempt = 0;
     // All resubscriptions go out before any replay is read, so they share one resume point.
     const resumeFrom = this.#lastSeq;
-    for (const state of this.#subscriptions.values()) this.#sendSubscribe(state, state.acked ? resumeFrom : state.since);
+    for (const state of this.#subscriptions.values())
+      this.#sendSubscribe(state, state.acked ? resumeFrom : state.since);
     this.#startPing(socket);
     this.#emit('open', { reconnect });
     if (reconnect) this.#emit('reconnected', { attempt });
@@ -195,10 +187,7 @@ export class EventStream {
   }
 
   #onEvent(event: TandemEvent): void {
-    if (this.#seen.has(event.seq)) return;
-    this.#seen.add(event.seq);
-    this.#seenOrder.push(event.seq);
-    if (this.#seenOrder.length > SEEN_WINDOW) this.#seen.delete(this.#seenOrder.shift() ?? -1);
+    if (!this.#seen.add(event.seq)) return;
     this.#advance(event.seq);
     this.#emit(event.type, event);
     this.#emit('*', event);

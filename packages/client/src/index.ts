@@ -4,6 +4,14 @@ export { TandemApiError } from './errors.js';
 export type { FieldIssue } from './errors.js';
 export { EventStream } from './event-stream.js';
 export type { EventStreamOptions, StreamSubscription } from './event-stream.js';
-export type { ControlMessage, ServerMessage, StreamLifecycleEvents, TandemEvent, TandemEventMap, TopicFilterMap, UserStatusData } from './messages.js';
+export type {
+  ControlMessage,
+  ServerMessage,
+  StreamLifecycleEvents,
+  TandemEvent,
+  TandemEventMap,
+  TopicFilterMap,
+  UserStatusData,
+} from './messages.js';
 export { defaultWebSocketFactory } from './web-socket.js';
 export type { WebSocketFactory, WebSocketLike } from './web-socket.js';

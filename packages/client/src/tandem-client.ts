@@ -3,7 +3,8 @@ import { EventStream, type EventStreamOptions } from './event-stream.js';
 import type { WebSocketFactory } from './web-socket.js';
 
 /** Where a user works from (mirrors `Station` in core). */
-export type Station = { type: 'none' } | { type: 'workstation'; id: string } | { type: 'remote'; number: string; persistent?: boolean };
+export type Station =
+  { type: 'none' } | { type: 'workstation'; id: string } | { type: 'remote'; number: string; persistent?: boolean };
 
 /** The answer of `POST /api/v1/connection`. */
 export interface ConnectionInfo {
@@ -85,7 +86,11 @@ export class TandemClient {
    * Like `request`, also answering the `X-Tandem-Seq` header: subscribe with `since` = `seq` to
    * get every change after the state in `body`, without a gap.
    */
-  async requestWithSeq<T = unknown>(method: HttpMethod, path: string, body?: unknown): Promise<{ body: T; seq: number | undefined }> {
+  async requestWithSeq<T = unknown>(
+    method: HttpMethod,
+    path: string,
+    body?: unknown,
+  ): Promise<{ body: T; seq: number | undefined }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.#token) headers['authorization'] = `Bearer ${this.#token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -94,7 +99,11 @@ export class TandemClient {
     try {
       response = await this.#fetch(`${this.baseUrl}${path}`, init);
     } catch (cause) {
-      throw new TandemApiError(0, 'NETWORK_ERROR', `${method} ${path}: ${cause instanceof Error ? cause.message : String(cause)}`);
+      throw new TandemApiError(
+        0,
+        'NETWORK_ERROR',
+        `${method} ${path}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      );
     }
     const text = await response.text();
     let parsed: unknown;

@@ -39,7 +39,11 @@ describe('the client SDK event stream', () => {
     expect(ready).toBe(0);
     statusChange(server.hub, 'agent1');
     statusChange(server.hub, 'agent2', 'away');
-    expect(await events.next(() => true, 'the event')).toEqual({ type: 'user-status.changed', seq: 2, data: { userId: 'agent2', statusId: 'away' } });
+    expect(await events.next(() => true, 'the event')).toEqual({
+      type: 'user-status.changed',
+      seq: 2,
+      data: { userId: 'agent2', statusId: 'away' },
+    });
   });
 
   it('reconnects after a drop and gets exactly the events it missed, once each', async () => {
@@ -66,7 +70,10 @@ describe('the client SDK event stream', () => {
     const { hub } = server;
     hub.registerTopic('queue', { filterSchema: z.unknown(), matches: () => true, authorize: () => undefined });
     const { stream, events, lifecycle, seqs } = aStream();
-    await within(Promise.all([stream.subscribe('user-status').ready, stream.subscribe('queue').ready]), 'the subscriptions');
+    await within(
+      Promise.all([stream.subscribe('user-status').ready, stream.subscribe('queue').ready]),
+      'the subscriptions',
+    );
     stream.on('disconnected', () => {
       statusChange(hub, 'agent1');
       hub.publish('queue', 'added', { id: 'chat-1' }, {});
@@ -87,7 +94,10 @@ describe('the client SDK event stream', () => {
     stream.on('disconnected', () => ['a', 'b', 'c', 'd'].forEach((user) => statusChange(hub, user)));
     dropAllSockets();
     await lifecycle.next((l) => l.type === 'reconnected', 'the reconnection');
-    expect(await lifecycle.next((l) => l.type === 'resync', 'the resync')).toEqual({ type: 'resync', payload: { topic: 'user-status' } });
+    expect(await lifecycle.next((l) => l.type === 'resync', 'the resync')).toEqual({
+      type: 'resync',
+      payload: { topic: 'user-status' },
+    });
     statusChange(hub, 'e');
     expect(await events.next(() => true, 'the live event after the resync')).toMatchObject({ seq: 5 });
     expect(events.received).toHaveLength(1);
@@ -98,7 +108,10 @@ describe('the client SDK event stream', () => {
     const { stream, lifecycle } = aStream();
     await within(stream.subscribe('user-status').ready, 'the subscription');
     server.hub.endSession('session-agent1', 'logoff');
-    expect(await lifecycle.next((l) => l.type === 'session.ended', 'the end')).toEqual({ type: 'session.ended', payload: { reason: 'logoff' } });
+    expect(await lifecycle.next((l) => l.type === 'session.ended', 'the end')).toEqual({
+      type: 'session.ended',
+      payload: { reason: 'logoff' },
+    });
     await lifecycle.next((l) => l.type === 'closed', 'the close');
     expect(lifecycle.received.map((l) => l.type)).not.toContain('disconnected');
     expect(stream.connected).toBe(false);
@@ -107,15 +120,23 @@ describe('the client SDK event stream', () => {
   it('treats a refused upgrade as an ended session', async () => {
     server = await startServer();
     const { lifecycle } = aStream('expired');
-    expect(await lifecycle.next((l) => l.type === 'session.ended', 'the end')).toEqual({ type: 'session.ended', payload: { reason: 'not-authenticated' } });
+    expect(await lifecycle.next((l) => l.type === 'session.ended', 'the end')).toEqual({
+      type: 'session.ended',
+      payload: { reason: 'not-authenticated' },
+    });
   });
 
   it('rejects a refused subscription and reports the field', async () => {
     server = await startServer();
     const { stream, lifecycle } = aStream();
     const refused = stream.subscribe('user-status', { userIds: 'agent1' } as never).ready;
-    await expect(within(refused, 'the refusal')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'filter.userIds' }] } });
-    expect(await lifecycle.next((l) => l.type === 'error', 'the error event')).toMatchObject({ payload: { topic: 'user-status' } });
+    await expect(within(refused, 'the refusal')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { issues: [{ path: 'filter.userIds' }] },
+    });
+    expect(await lifecycle.next((l) => l.type === 'error', 'the error event')).toMatchObject({
+      payload: { topic: 'user-status' },
+    });
   });
 
   it('reconnects after the server closes a slow socket with 1013', async () => {
@@ -123,7 +144,9 @@ describe('the client SDK event stream', () => {
     const { stream, lifecycle } = aStream();
     await within(stream.subscribe('user-status').ready, 'the subscription');
     for (const ws of server.app.websocketServer.clients) ws.close(1013, 'too slow');
-    expect(await lifecycle.next((l) => l.type === 'disconnected', 'the drop')).toMatchObject({ payload: { code: 1013 } });
+    expect(await lifecycle.next((l) => l.type === 'disconnected', 'the drop')).toMatchObject({
+      payload: { code: 1013 },
+    });
     await lifecycle.next((l) => l.type === 'reconnected', 'the reconnection');
   });
 });

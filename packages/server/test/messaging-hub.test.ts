@@ -15,7 +15,11 @@ function aSubscriber(overrides: Partial<Subscriber> = {}): Subscriber {
 }
 
 /** Adds a subscriber whose deliveries and endings are recorded. */
-function aRecorder(hub: EventHub, id = 'conn-1', subscriber = aSubscriber()): { events: PublishedEvent[]; endings: string[] } {
+function aRecorder(
+  hub: EventHub,
+  id = 'conn-1',
+  subscriber = aSubscriber(),
+): { events: PublishedEvent[]; endings: string[] } {
   const recorded = { events: [] as PublishedEvent[], endings: [] as string[] };
   hub.addSubscriber(id, subscriber, { deliver: (e) => recorded.events.push(e), end: (r) => recorded.endings.push(r) });
   return recorded;
@@ -44,7 +48,11 @@ describe('EventHub', () => {
     hub.publish('user-status', 'changed', statusOf('agent3'), { userId: 'agent3' });
     hub.publish('user-status', 'changed', statusOf('agent2', 'available'), { userId: 'agent2' });
     expect(rec.events.map((e) => e.seq)).toEqual([1, 3]);
-    expect(JSON.parse(rec.events[0]?.json ?? '')).toEqual({ type: 'user-status.changed', seq: 1, data: statusOf('agent2', 'away') });
+    expect(JSON.parse(rec.events[0]?.json ?? '')).toEqual({
+      type: 'user-status.changed',
+      seq: 1,
+      data: statusOf('agent2', 'away'),
+    });
   });
 
   it('delivers every user status to a subscription without a filter', () => {
@@ -72,7 +80,8 @@ describe('EventHub', () => {
 
   it('answers resync when since is older than the buffer floor', () => {
     const hub = aHub({ capacity: 3 });
-    for (const user of ['a', 'b', 'c', 'd', 'e']) hub.publish('user-status', 'changed', statusOf(user), { userId: user });
+    for (const user of ['a', 'b', 'c', 'd', 'e'])
+      hub.publish('user-status', 'changed', statusOf(user), { userId: user });
     aRecorder(hub);
     expect(hub.floorSeq()).toBe(2);
     expect(hub.subscribe('conn-1', 'user-status', undefined, 1)).toEqual({ status: 'resync', seq: 5 });
@@ -126,7 +135,9 @@ describe('EventHub', () => {
     expect(unknown).toMatchObject({ status: 'refused', code: 'VALIDATION_FAILED', issues: [{ path: 'topic' }] });
     const bad = hub.subscribe('conn-1', 'user-status', { userIds: 'agent1' });
     expect(bad).toMatchObject({ status: 'refused', code: 'VALIDATION_FAILED', issues: [{ path: 'filter.userIds' }] });
-    const tooMany = hub.subscribe('conn-1', 'user-status', { userIds: Array.from({ length: 5001 }, (_, i) => `u${i}`) });
+    const tooMany = hub.subscribe('conn-1', 'user-status', {
+      userIds: Array.from({ length: 5001 }, (_, i) => `u${i}`),
+    });
     expect(tooMany).toMatchObject({ status: 'refused', issues: [{ path: 'filter.userIds' }] });
   });
 
@@ -138,7 +149,10 @@ describe('EventHub', () => {
       authorize: (s, f) => (s.userId === 'supervisor' ? undefined : `watching ${f.workgroupId} needs a supervisor`),
     });
     const rec = aRecorder(hub);
-    expect(hub.subscribe('conn-1', 'statistics', { workgroupId: 'Sales' })).toMatchObject({ status: 'refused', code: 'FORBIDDEN' });
+    expect(hub.subscribe('conn-1', 'statistics', { workgroupId: 'Sales' })).toMatchObject({
+      status: 'refused',
+      code: 'FORBIDDEN',
+    });
     hub.publish('statistics', 'updated', {}, { workgroupId: 'Sales' });
     expect(rec.events).toEqual([]);
   });
@@ -147,7 +161,10 @@ describe('EventHub', () => {
     const hub = aHub();
     const received: string[] = [];
     for (let i = 0; i < 1000; i += 1) {
-      hub.addSubscriber(`conn-${i}`, aSubscriber({ sessionId: `s${i}` }), { deliver: (e) => received.push(e.json), end: () => undefined });
+      hub.addSubscriber(`conn-${i}`, aSubscriber({ sessionId: `s${i}` }), {
+        deliver: (e) => received.push(e.json),
+        end: () => undefined,
+      });
       hub.subscribe(`conn-${i}`, 'user-status', i % 2 === 0 ? undefined : { userIds: ['nobody'] });
     }
     hub.publish('user-status', 'changed', statusOf('agent1'), { userId: 'agent1' });
@@ -178,7 +195,12 @@ describe('EventHub', () => {
   it('keeps delivering to the others when one listener throws', () => {
     const errors: string[] = [];
     const hub = aHub({ onListenerError: (_e, id) => errors.push(id) });
-    hub.addSubscriber('broken', aSubscriber(), { deliver: () => { throw new Error('boom'); }, end: () => undefined });
+    hub.addSubscriber('broken', aSubscriber(), {
+      deliver: () => {
+        throw new Error('boom');
+      },
+      end: () => undefined,
+    });
     const rec = aRecorder(hub);
     hub.subscribe('broken', 'user-status', undefined);
     hub.subscribe('conn-1', 'user-status', undefined);

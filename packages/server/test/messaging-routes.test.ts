@@ -64,17 +64,28 @@ describe('GET /api/v1/messaging over WebSocket', () => {
     await aServer();
     const socket = await aSocket();
     socket.send('{not json');
-    expect(await socket.inbox.next((m) => m.type === 'error', 'the JSON error')).toMatchObject({ error: { code: 'MALFORMED_REQUEST' } });
+    expect(await socket.inbox.next((m) => m.type === 'error', 'the JSON error')).toMatchObject({
+      error: { code: 'MALFORMED_REQUEST' },
+    });
     socket.send({ type: 'subscribe', id: 7 });
     const missingTopic = await socket.inbox.next((m) => m.type === 'error', 'the missing topic error');
-    expect(missingTopic).toMatchObject({ id: 7, error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'topic' }] } } });
+    expect(missingTopic).toMatchObject({
+      id: 7,
+      error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'topic' }] } },
+    });
     expect((missingTopic['error'] as { message: string }).message).toMatch(/^topic: /);
     socket.send({ type: 'subscribe', topic: 'user-status', filter: { userIds: 'agent1' } });
-    expect(await socket.inbox.next((m) => m.type === 'error', 'the filter error')).toMatchObject({ error: { details: { issues: [{ path: 'filter.userIds' }] } } });
+    expect(await socket.inbox.next((m) => m.type === 'error', 'the filter error')).toMatchObject({
+      error: { details: { issues: [{ path: 'filter.userIds' }] } },
+    });
     socket.send({ type: 'dance' });
-    expect(await socket.inbox.next((m) => m.type === 'error', 'the type error')).toMatchObject({ error: { details: { issues: [{ path: 'type' }] } } });
+    expect(await socket.inbox.next((m) => m.type === 'error', 'the type error')).toMatchObject({
+      error: { details: { issues: [{ path: 'type' }] } },
+    });
     socket.send({ type: 'subscribe', topic: 'weather' });
-    expect(await socket.inbox.next((m) => m.type === 'error', 'the topic error')).toMatchObject({ error: { message: expect.stringMatching(/unknown topic 'weather'/) } });
+    expect(await socket.inbox.next((m) => m.type === 'error', 'the topic error')).toMatchObject({
+      error: { message: expect.stringMatching(/unknown topic 'weather'/) },
+    });
     socket.send({ type: 'ping', id: 'p1' });
     expect(await socket.inbox.next((m) => m.type === 'pong', 'the pong')).toEqual({ type: 'pong', id: 'p1' });
   });
@@ -133,7 +144,10 @@ describe('GET /api/v1/messaging over WebSocket', () => {
     const other = await aSocket('agent2');
     await subscribe(mine, 'user-status');
     expect(hub.endSession('session-agent1', 'logged-on-elsewhere')).toBe(1);
-    expect(await mine.inbox.next((m) => m.type === 'session.ended', 'the goodbye')).toEqual({ type: 'session.ended', data: { reason: 'logged-on-elsewhere' } });
+    expect(await mine.inbox.next((m) => m.type === 'session.ended', 'the goodbye')).toEqual({
+      type: 'session.ended',
+      data: { reason: 'logged-on-elsewhere' },
+    });
     expect(await within(mine.closed, 'the close')).toMatchObject({ code: 4001 });
     other.send({ type: 'ping' });
     await other.inbox.next((m) => m.type === 'pong', 'the other session to still answer');
@@ -147,7 +161,8 @@ describe('GET /api/v1/messaging over WebSocket', () => {
     await subscribe(socket, 'user-status');
     socket.ws.pause();
     const notes = 'x'.repeat(16 * 1024);
-    for (let i = 0; i < 2_000 && hub.subscriberCount() > 0; i += 1) hub.publish('user-status', 'changed', { userId: 'a', notes }, { userId: 'a' });
+    for (let i = 0; i < 2_000 && hub.subscriberCount() > 0; i += 1)
+      hub.publish('user-status', 'changed', { userId: 'a', notes }, { userId: 'a' });
     expect(hub.subscriberCount()).toBe(0);
     socket.ws.resume();
     expect(await within(socket.closed, 'the close')).toMatchObject({ code: 1013 });
@@ -175,7 +190,11 @@ describe('GET /api/v1/messaging as Server-Sent Events', () => {
     statusChange(hub, 'agent1', 'away');
     const frame = await stream.inbox.next((f) => f.event === 'user-status.changed', 'the event');
     expect(frame.id).toBe('1');
-    expect(JSON.parse(frame.data ?? '')).toEqual({ type: 'user-status.changed', seq: 1, data: { userId: 'agent1', statusId: 'away' } });
+    expect(JSON.parse(frame.data ?? '')).toEqual({
+      type: 'user-status.changed',
+      seq: 1,
+      data: { userId: 'agent1', statusId: 'away' },
+    });
     stream.abort();
   });
 
@@ -200,13 +219,21 @@ describe('GET /api/v1/messaging as Server-Sent Events', () => {
 
   it('refuses a request without a session with 401 and a bad query naming the field', async () => {
     const { httpUrl } = await aServer();
-    const anonymous = await fetch(`${httpUrl}/api/v1/messaging?topics=user-status`, { headers: { accept: 'text/event-stream' } });
+    const anonymous = await fetch(`${httpUrl}/api/v1/messaging?topics=user-status`, {
+      headers: { accept: 'text/event-stream' },
+    });
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ error: { code: 'NOT_AUTHENTICATED' } });
-    const noTopics = await fetch(`${httpUrl}/api/v1/messaging?token=good`, { headers: { accept: 'text/event-stream' } });
+    const noTopics = await fetch(`${httpUrl}/api/v1/messaging?token=good`, {
+      headers: { accept: 'text/event-stream' },
+    });
     expect(noTopics.status).toBe(400);
-    expect(await noTopics.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'topics' }] } } });
-    const badFilter = await fetch(`${httpUrl}/api/v1/messaging?token=good&topics=user-status&filter.user-status={`, { headers: { accept: 'text/event-stream' } });
+    expect(await noTopics.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'topics' }] } },
+    });
+    const badFilter = await fetch(`${httpUrl}/api/v1/messaging?token=good&topics=user-status&filter.user-status={`, {
+      headers: { accept: 'text/event-stream' },
+    });
     expect(await badFilter.json()).toMatchObject({ error: { details: { issues: [{ path: 'filter.user-status' }] } } });
     const plain = await fetch(`${httpUrl}/api/v1/messaging?token=good`);
     expect(plain.status).toBe(400);

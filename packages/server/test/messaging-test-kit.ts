@@ -49,7 +49,11 @@ export class Inbox<T> {
 
 export type Json = Record<string, unknown> & { type: string };
 
-export const subscriberOf = (userId: string, sessionId = `session-${userId}`): Subscriber => ({ sessionId, userId, rights: {} });
+export const subscriberOf = (userId: string, sessionId = `session-${userId}`): Subscriber => ({
+  sessionId,
+  userId,
+  rights: {},
+});
 
 export interface TestServer {
   app: FastifyInstance;
@@ -64,7 +68,9 @@ export interface TestServer {
  * A bare Fastify app with the messaging routes only. `?token=good` (or `agent2`) authenticates;
  * anything else is refused. Listening on a free port.
  */
-export async function startServer(options: Partial<MessagingOptions> & { hubOptions?: EventHubOptions } = {}): Promise<TestServer> {
+export async function startServer(
+  options: Partial<MessagingOptions> & { hubOptions?: EventHubOptions } = {},
+): Promise<TestServer> {
   const hub = new EventHub(options.hubOptions);
   hub.registerTopic(userStatusTopic);
   const app = Fastify();
@@ -107,10 +113,20 @@ export interface TestSocket {
 export async function openSocket(url: string): Promise<TestSocket> {
   const ws = new WebSocket(url);
   const inbox = new Inbox<Json>();
-  ws.on('message', (data) => inbox.push(JSON.parse(String(data)) as Json));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
-  await within(new Promise<void>((resolve, reject) => (ws.once('open', () => resolve()), ws.once('error', reject))), 'the socket to open');
-  return { ws, inbox, closed, send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)) };
+  ws.on('message', (data) => inbox.push(JSON.parse((data as Buffer).toString('utf8')) as Json));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
+  await within(
+    new Promise<void>((resolve, reject) => (ws.once('open', () => resolve()), ws.once('error', reject))),
+    'the socket to open',
+  );
+  return {
+    ws,
+    inbox,
+    closed,
+    send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
+  };
 }
 
 /** Subscribes and awaits the acknowledgement. */
@@ -128,9 +144,15 @@ export interface SseFrame {
 }
 
 /** Opens a Server-Sent Events stream with fetch and parses its frames. */
-export async function openEventStream(url: string, headers: Record<string, string> = {}): Promise<{ inbox: Inbox<SseFrame>; ended: Promise<void>; abort(): void; response: Response }> {
+export async function openEventStream(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ inbox: Inbox<SseFrame>; ended: Promise<void>; abort(): void; response: Response }> {
   const controller = new AbortController();
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  const response = await fetch(url, {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: controller.signal,
+  });
   const inbox = new Inbox<SseFrame>();
   const ended = (async () => {
     if (!response.body) return;

@@ -92,7 +92,8 @@ export class EventHub {
   constructor(options: EventHubOptions = {}) {
     this.#ring = new EventRing(options.capacity ?? 20_000);
     this.#seq = options.initialSeq ?? 0;
-    if (!Number.isSafeInteger(this.#seq) || this.#seq < 0) throw new RangeError(`initialSeq must be a safe integer >= 0`);
+    if (!Number.isSafeInteger(this.#seq) || this.#seq < 0)
+      throw new RangeError(`initialSeq must be a safe integer >= 0`);
     this.#onListenerError = options.onListenerError ?? (() => undefined);
   }
 
@@ -104,7 +105,7 @@ export class EventHub {
     const def = typeof nameOrTopic === 'string' ? definition : nameOrTopic;
     if (!def) throw new Error(`topic '${name}' needs a definition`);
     if (this.#topics.has(name)) throw new Error(`topic '${name}' is already registered`);
-    this.#topics.set(name, { definition: def as TopicDefinition<unknown>, subscriptions: [] });
+    this.#topics.set(name, { definition: def, subscriptions: [] });
   }
 
   topicNames(): string[] {
@@ -155,11 +156,19 @@ export class EventHub {
     const registered = this.#topics.get(topic);
     if (!registered) {
       const message = `unknown topic '${topic}' (known: ${this.topicNames().join(', ')})`;
-      return { status: 'refused', code: 'VALIDATION_FAILED', message: `topic: ${message}`, issues: [{ path: 'topic', message }] };
+      return {
+        status: 'refused',
+        code: 'VALIDATION_FAILED',
+        message: `topic: ${message}`,
+        issues: [{ path: 'topic', message }],
+      };
     }
     const parsed = registered.definition.filterSchema.safeParse(filter);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: ['filter', ...i.path.map(String)].join('.'), message: i.message }));
+      const issues = parsed.error.issues.map((i) => ({
+        path: ['filter', ...i.path.map(String)].join('.'),
+        message: i.message,
+      }));
       const first = issues[0] ?? { path: 'filter', message: 'is invalid' };
       return { status: 'refused', code: 'VALIDATION_FAILED', message: `${first.path}: ${first.message}`, issues };
     }

@@ -15,7 +15,14 @@ const sseQuerySchema = z.looseObject({
   topics: z
     .string()
     .min(1)
-    .transform((value) => [...new Set(value.split(',').map((t) => t.trim()).filter((t) => t !== ''))])
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(',')
+          .map((t) => t.trim())
+          .filter((t) => t !== ''),
+      ),
+    ])
     .pipe(z.array(z.string().max(100)).min(1).max(20)),
   since: z.coerce.number().int().nonnegative().optional(),
 });
@@ -31,13 +38,19 @@ type Parsed = { ok: true; value: EventStreamRequest } | { ok: false; issues: Fie
 /** Parses the query and `Last-Event-ID` of an SSE request; never throws. */
 export function parseEventStreamRequest(query: unknown, lastEventId: string | undefined): Parsed {
   const parsed = sseQuerySchema.safeParse(query ?? {});
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    };
   const filters = new Map<string, unknown>();
   for (const topic of parsed.data.topics) {
     const raw = parsed.data[`filter.${topic}`];
     if (raw === undefined) continue;
+    if (typeof raw !== 'string')
+      return { ok: false, issues: [{ path: `filter.${topic}`, message: 'must be given once' }] };
     try {
-      filters.set(topic, JSON.parse(String(raw)));
+      filters.set(topic, JSON.parse(raw));
     } catch {
       return { ok: false, issues: [{ path: `filter.${topic}`, message: 'is not valid JSON' }] };
     }
@@ -45,7 +58,8 @@ export function parseEventStreamRequest(query: unknown, lastEventId: string | un
   let since = parsed.data.since;
   if (lastEventId !== undefined && lastEventId !== '') {
     const resumeFrom = Number(lastEventId);
-    if (!Number.isSafeInteger(resumeFrom) || resumeFrom < 0) return { ok: false, issues: [{ path: 'Last-Event-ID', message: 'must be a seq' }] };
+    if (!Number.isSafeInteger(resumeFrom) || resumeFrom < 0)
+      return { ok: false, issues: [{ path: 'Last-Event-ID', message: 'must be a seq' }] };
     since = resumeFrom;
   }
   return { ok: true, value: { topics: parsed.data.topics, filters, since } };
@@ -73,7 +87,8 @@ export function serveEventStream(
     res.write(text);
     if (res.writableLength > ctx.maxBufferedBytes) close();
   };
-  const writeEvent = (event: PublishedEvent): void => write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${event.json}\n\n`);
+  const writeEvent = (event: PublishedEvent): void =>
+    write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${event.json}\n\n`);
   const writeControl = (message: ServerControlMessage, seq?: number): void =>
     write(`${seq === undefined ? '' : `id: ${seq}\n`}event: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`);
   const close = (): void => {
@@ -98,7 +113,12 @@ export function serveEventStream(
     const result = hub.subscribe(connectionId, topic, wanted.filters.get(topic), wanted.since);
     if (result.status === 'refused') {
       hub.removeSubscriber(connectionId);
-      return { status: result.code === 'FORBIDDEN' ? 403 : 400, code: result.code, message: result.message, issues: result.issues };
+      return {
+        status: result.code === 'FORBIDDEN' ? 403 : 400,
+        code: result.code,
+        message: result.message,
+        issues: result.issues,
+      };
     }
     if (result.status === 'resync') acks.push({ type: 'resync', topic });
     else replay.push(...result.replay);

@@ -27,7 +27,8 @@ export interface MessagingError {
   details?: { issues: FieldIssue[] };
 }
 
-export type ParsedClientMessage = { ok: true; message: ClientMessage } | { ok: false; id?: string | number; error: MessagingError };
+export type ParsedClientMessage =
+  { ok: true; message: ClientMessage } | { ok: false; id?: string | number; error: MessagingError };
 
 /** Parses one text frame; never throws. The error names the first bad field. */
 export function parseClientMessage(text: string, maxBytes: number): ParsedClientMessage {
@@ -42,9 +43,16 @@ export function parseClientMessage(text: string, maxBytes: number): ParsedClient
   }
   const parsed = clientMessageSchema.safeParse(json);
   if (parsed.success) return { ok: true, message: parsed.data };
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(message)', message: i.message }));
+  const issues = parsed.error.issues.map((i) => ({
+    path: i.path.map(String).join('.') || '(message)',
+    message: i.message,
+  }));
   const first = issues[0] ?? { path: '(message)', message: 'is invalid' };
-  const error: MessagingError = { code: 'VALIDATION_FAILED', message: `${first.path}: ${first.message}`, details: { issues } };
+  const error: MessagingError = {
+    code: 'VALIDATION_FAILED',
+    message: `${first.path}: ${first.message}`,
+    details: { issues },
+  };
   const id = echoableId(json);
   return id === undefined ? { ok: false, error } : { ok: false, id, error };
 }

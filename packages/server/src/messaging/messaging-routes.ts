@@ -77,7 +77,10 @@ export function registerMessaging(app: FastifyInstance, options: MessagingOption
     ...(options.routeConfig ? { config: options.routeConfig } : {}),
     preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
       const subscriber = await options.authenticate(request);
-      if (!subscriber) return reply.code(401).send(errorBody('NOT_AUTHENTICATED', 'no session: log on, then connect with the session cookie or ?token='));
+      if (!subscriber)
+        return reply
+          .code(401)
+          .send(errorBody('NOT_AUTHENTICATED', 'no session: log on, then connect with the session cookie or ?token='));
       subscribers.set(request, subscriber);
       return undefined;
     },
@@ -85,7 +88,9 @@ export function registerMessaging(app: FastifyInstance, options: MessagingOption
       const subscriber = subscribers.get(request);
       if (!subscriber) return reply.code(401).send(errorBody('NOT_AUTHENTICATED', 'no session'));
       if (!(request.headers.accept ?? '').includes('text/event-stream')) {
-        return reply.code(400).send(errorBody('MALFORMED_REQUEST', `${path} needs a WebSocket upgrade or Accept: text/event-stream`));
+        return reply
+          .code(400)
+          .send(errorBody('MALFORMED_REQUEST', `${path} needs a WebSocket upgrade or Accept: text/event-stream`));
       }
       const lastEventId = request.headers['last-event-id'];
       const wanted = parseEventStreamRequest(request.query, Array.isArray(lastEventId) ? lastEventId[0] : lastEventId);
@@ -95,7 +100,8 @@ export function registerMessaging(app: FastifyInstance, options: MessagingOption
       }
       const heartbeatMs = options.heartbeatMs ?? 15_000;
       const served = serveEventStream(reply, wanted.value, { ...context(subscriber, 'sse'), heartbeatMs });
-      if (!('connection' in served)) return reply.code(served.status).send(errorBody(served.code, served.message, served.issues));
+      if (!('connection' in served))
+        return reply.code(served.status).send(errorBody(served.code, served.message, served.issues));
       track(served.connection, (listener) => reply.raw.on('close', listener));
       options.onOpen?.(subscriber);
       return reply;

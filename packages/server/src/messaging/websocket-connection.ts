@@ -66,7 +66,11 @@ export function serveWebSocket(socket: WebSocket, ctx: ConnectionContext): Messa
 
   socket.on('message', (raw) => {
     if (closed) return;
-    const text = Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.from(raw).toString('utf8');
+    const text = Array.isArray(raw)
+      ? Buffer.concat(raw).toString('utf8')
+      : Buffer.isBuffer(raw)
+        ? raw.toString('utf8')
+        : Buffer.from(raw).toString('utf8');
     ctx.onActivity?.(subscriber);
     const parsed = parseClientMessage(text, ctx.maxMessageBytes);
     if (!parsed.ok) send(withId({ type: 'error', error: parsed.error }, parsed.id));
@@ -89,7 +93,11 @@ export function serveWebSocket(socket: WebSocket, ctx: ConnectionContext): Messa
         hub.unsubscribe(connectionId, message.topic);
         return send(withId({ type: 'unsubscribed', topic: message.topic }, message.id));
       case 'subscribe':
-        return answerSubscribe(message.topic, message.id, hub.subscribe(connectionId, message.topic, message.filter, message.since));
+        return answerSubscribe(
+          message.topic,
+          message.id,
+          hub.subscribe(connectionId, message.topic, message.filter, message.since),
+        );
     }
   }
 
