@@ -3,7 +3,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
 import { EventHub, type EventHubOptions } from '../src/messaging/event-hub.js';
-import { type MessagingOptions, registerMessaging } from '../src/messaging/messaging-routes.js';
+import { goingAwayPreClose, type MessagingOptions, registerMessaging } from '../src/messaging/messaging-routes.js';
 import type { Subscriber } from '../src/messaging/topic.js';
 import { userStatusTopic } from '../src/messaging/topics/user-status-topic.js';
 
@@ -69,16 +69,16 @@ export interface TestServer {
  * anything else is refused. Listening on a free port.
  */
 export async function startServer(
-  options: Partial<MessagingOptions> & { hubOptions?: EventHubOptions } = {},
+  options: Partial<MessagingOptions> & { hubOptions?: EventHubOptions; closeGraceMs?: number } = {},
 ): Promise<TestServer> {
   const hub = new EventHub(options.hubOptions);
   hub.registerTopic(userStatusTopic);
   const app = Fastify();
   await app.register(cookie);
-  await app.register(websocket);
+  await app.register(websocket, { preClose: goingAwayPreClose(options.closeGraceMs) });
   const opened = new Inbox<Subscriber>();
   const closed = new Inbox<Subscriber>();
-  const { hubOptions: _ignored, ...messagingOptions } = options;
+  const { hubOptions: _hub, closeGraceMs: _grace, ...messagingOptions } = options;
   registerMessaging(app, {
     hub,
     authenticate: async (request) => {

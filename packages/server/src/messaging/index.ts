@@ -1,6 +1,6 @@
 export { EventHub, PublishedEvent } from './event-hub.js';
 export type { EventHubOptions, FieldIssue, SubscribeResult, SubscriberListener } from './event-hub.js';
-export { registerMessaging } from './messaging-routes.js';
+export { goingAwayPreClose, registerMessaging } from './messaging-routes.js';
 export type { Messaging, MessagingOptions } from './messaging-routes.js';
 export { CloseCode } from './websocket-connection.js';
 export type { NamedTopicDefinition, Scope, Subscriber, TopicDefinition } from './topic.js';

@@ -48,10 +48,8 @@ let connectionCounter = 0;
  * Registers `GET /api/v1/messaging`: a WebSocket upgrade, or Server-Sent Events for a plain GET
  * with `Accept: text/event-stream` (subscriptions from the query: see `parseEventStreamRequest`).
  * Both answer 401 NOT_AUTHENTICATED when `authenticate` finds no session. `@fastify/websocket`
- * must be registered first. On `app.close()` every connection is closed (SSE streams end, sockets
- * get a close frame), so close does not hang on live clients. An unresponsive WebSocket peer can
- * still hold it up for ws's close timeout (30 s; `closeTimeout` in ws ≥ 8.19, missing from
- * @types/ws 8.18) until the ping sweep drops it.
+ * must be registered first, with `preClose: goingAwayPreClose()` so that `app.close()` sends 1001
+ * and never waits on an unresponsive peer. On close, SSE streams are ended too.
  */
 export function registerMessaging(app: FastifyInstance, options: MessagingOptions): Messaging {
   const path = options.path ?? '/api/v1/messaging';
@@ -134,4 +132,23 @@ export function registerMessaging(app: FastifyInstance, options: MessagingOption
     done();
   });
   return { connectionCount: () => connections.size, closeAll };
+}
+
+/**
+ * A `preClose` for `@fastify/websocket` (`app.register(websocket, { preClose: goingAwayPreClose() })`):
+ * closes every socket with 1001 Going Away, so clients know to reconnect (to the backup server),
+ * and terminates those that have not finished the close handshake after `graceMs`, so that
+ * `app.close()` never waits for ws's 30 s close timeout. Without it, the plugin closes with 1005.
+ */
+export function goingAwayPreClose(graceMs = 2_000): (this: FastifyInstance, done: () => void) => void {
+  return function preClose(this: FastifyInstance, done: () => void): void {
+    const wss = this.websocketServer;
+    for (const client of wss.clients) client.close(CloseCode.GOING_AWAY, 'server closing');
+    const timer = setTimeout(() => wss.clients.forEach((client) => client.terminate()), graceMs);
+    timer.unref();
+    wss.close(() => {
+      clearTimeout(timer);
+      done();
+    });
+  };
 }
