@@ -3,13 +3,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import type { Clock, IdSource, TandemStore } from '@tandem/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ServerConfig } from './config.js';
 import { installAuth, resolveAuth } from './http/auth.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { EventHub } from './messaging/event-hub.js';
-import { registerMessaging } from './messaging/messaging-routes.js';
+import { goingAwayPreClose, registerMessaging } from './messaging/messaging-routes.js';
 import { userStatusTopic } from './messaging/topics/user-status-topic.js';
 import { Metrics } from './operations/metrics.js';
 import { configRoutes } from './routes/config-routes.js';
@@ -53,7 +53,9 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   const ids = deps.ids ?? randomIds;
   const hasher = deps.hasher ?? argon2Hasher;
 
-  const hub = new EventHub();
+  // Seqs start from the clock so that after a restart a client's old `since` is told to resync
+  // instead of replaying unrelated events under reused numbers.
+  const hub = new EventHub({ initialSeq: clock.now() * 1000 });
   hub.registerTopic(userStatusTopic);
   const directory = await DirectoryService.load({ store, clock, hasher });
   const presence = await PresenceService.load({ store, directory, clock, events: hub });
@@ -73,14 +75,18 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
     },
     bodyLimit: BODY_LIMIT,
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    // Request lines only when debugging: at info level the log holds what happened, not every GET.
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     genReqId: () => ids.newId('req'),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
   await app.register(cookie);
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // A subscribe with a 5,000-user filter is ~75 KB: allow 1 MiB per message.
+  await app.register(websocket, { options: { maxPayload: 1024 * 1024 }, preClose: goingAwayPreClose() });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tandem API', version: config.version, description: 'Contact center REST API, contract v1' },
@@ -99,6 +105,8 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   await app.register(statusRoutes({ directory, presence, currentSeq: () => hub.currentSeq() }));
   registerMessaging(app, {
     hub,
+    // The messaging route authenticates itself (cookie or ?token=), once.
+    routeConfig: { auth: 'none' },
     authenticate: async (request) => {
       const auth = await resolveAuth(sessions, request);
       if (!auth || auth.active.passwordChangeRequired) return undefined;

@@ -14,7 +14,10 @@ describe('docs/errors.md', () => {
   it('states the HTTP status the server maps each code to', () => {
     for (const code of ERROR_CODES) {
       const section = doc.split(`## ${code}\n`)[1]?.split('\n## ')[0] ?? '';
-      expect(section.trim().startsWith(`${HTTP_STATUS[code]}.`), `${code} should start with ${HTTP_STATUS[code]}.`).toBe(true);
+      expect(
+        section.trim().startsWith(`${HTTP_STATUS[code]}.`),
+        `${code} should start with ${HTTP_STATUS[code]}.`,
+      ).toBe(true);
     }
   });
 });

@@ -4,6 +4,8 @@ import type { ActiveSession, SessionService } from '../services/session-service.
 
 export const SESSION_COOKIE = 'tandem_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The API docs page and its assets (registered by @fastify/swagger-ui) are public, like the OpenAPI document. */
+const DOCS_PREFIX = '/api/v1/docs';
 
 /** How a route is guarded: `none` (health, logon), `session`, or `session-any` (allowed even before a forced password change). */
 export type AuthMode = 'none' | 'session' | 'session-any';
@@ -54,8 +56,10 @@ export async function resolveAuth(sessions: SessionService, request: FastifyRequ
 export function installAuth(app: FastifyInstance, sessions: SessionService): void {
   app.decorateRequest('auth', null);
   app.addHook('preHandler', async (request) => {
+    const url = request.routeOptions.url;
+    if (url === undefined || url.startsWith(DOCS_PREFIX)) return;
     const mode: AuthMode = request.routeOptions.config.auth ?? 'session';
-    if (mode === 'none' || request.routeOptions.url === undefined) return;
+    if (mode === 'none') return;
     const auth = await resolveAuth(sessions, request);
     if (!auth) throw new TandemError('NOT_AUTHENTICATED', 'log on first: no valid session token or cookie was sent');
     if (

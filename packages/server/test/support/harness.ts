@@ -16,7 +16,7 @@ export interface TestServer {
   /** A request as `token`'s session (bearer), JSON in and out. */
   call(
     token: string | undefined,
-    method: InjectOptions['method'],
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
     url: string,
     body?: unknown,
   ): Promise<LightMyRequestResponse>;
@@ -30,13 +30,11 @@ export async function aServer(options: { engine?: 'pglite' | 'postgres'; demo?: 
   const config = { ...loadConfig({}), logLevel: 'silent' as const, port: 0 };
   const tandem = await createServer({ config, store, clock });
   await seedIfEmpty(tandem.directory, { demo: options.demo ?? true, password: DEMO_PASSWORD });
-  const call: TestServer['call'] = async (token, method, url, body) =>
-    tandem.app.inject({
-      method,
-      url,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
-    });
+  const call: TestServer['call'] = async (token, method, url, body) => {
+    const options: InjectOptions = { method, url, headers: token ? { authorization: `Bearer ${token}` } : {} };
+    if (body !== undefined) options.payload = body as NonNullable<InjectOptions['payload']>;
+    return tandem.app.inject(options);
+  };
   return {
     tandem,
     store,
