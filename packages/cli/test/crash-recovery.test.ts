@@ -1,14 +1,31 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestDatabase, postgresTestTarget, type TestDatabase } from '@tandem/store/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { api, startServerProcess } from './support/server-process.js';
 
 const PASSWORD = 'crash-test-password';
 const dirs: string[] = [];
-afterAll(() => {
+const databases: TestDatabase[] = [];
+afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const db of databases) await db.drop();
 });
+
+const postgres = await postgresTestTarget();
+
+/** The environment of a server on a fresh, empty store of the engine. */
+async function freshStore(engine: 'pglite' | 'postgres'): Promise<Record<string, string>> {
+  if (engine === 'postgres') {
+    const db = await createTestDatabase(postgres);
+    databases.push(db);
+    return { TANDEM_DATABASE_URL: db.url, TANDEM_DEMO_PASSWORD: PASSWORD };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'tandem-crash-'));
+  dirs.push(dataDir);
+  return { TANDEM_DATA_DIR: dataDir, TANDEM_DEMO_PASSWORD: PASSWORD };
+}
 
 async function logon(url: string): Promise<string> {
   const response = await api(url, 'POST', '/api/v1/connection', undefined, { userId: 'admin', password: PASSWORD });
@@ -16,11 +33,14 @@ async function logon(url: string): Promise<string> {
   return response.json.token as string;
 }
 
-describe('after kill -9 and restart (PGlite on disk)', () => {
-  it('keeps every configuration change that was acknowledged, even with more in flight', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tandem-crash-'));
-    dirs.push(dataDir);
-    const env = { TANDEM_DATA_DIR: dataDir, TANDEM_DEMO_PASSWORD: PASSWORD };
+const engines = [
+  { engine: 'pglite' as const, skip: false },
+  { engine: 'postgres' as const, skip: postgres.skip },
+];
+
+describe.each(engines)('after kill -9 and restart ($engine)', ({ engine, skip }) => {
+  it.skipIf(skip)('keeps every configuration change that was acknowledged, even with more in flight', async () => {
+    const env = await freshStore(engine);
     const first = await startServerProcess(env);
     const token = await logon(first.url);
 
@@ -61,10 +81,8 @@ describe('after kill -9 and restart (PGlite on disk)', () => {
     }
   });
 
-  it('keeps a session logged on across the restart', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tandem-crash-'));
-    dirs.push(dataDir);
-    const env = { TANDEM_DATA_DIR: dataDir, TANDEM_DEMO_PASSWORD: PASSWORD };
+  it.skipIf(skip)('keeps a session logged on across the restart', async () => {
+    const env = await freshStore(engine);
     const first = await startServerProcess(env);
     const token = await logon(first.url);
     await first.kill9();

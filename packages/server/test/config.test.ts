@@ -1,17 +1,25 @@
+import { postgresTestTarget } from '@tandem/store/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aServer, type TestServer } from './support/harness.js';
 
-let s: TestServer;
-let admin: string;
-beforeEach(async () => {
-  s = await aServer();
-  admin = await s.logon('admin');
-});
-afterEach(async () => {
-  await s.close();
-});
+const postgres = await postgresTestTarget();
 
-describe('configuration', () => {
+// Configuration is what the store keeps most of: these run on both engines.
+describe.each([
+  { engine: 'pglite' as const, skip: false },
+  { engine: 'postgres' as const, skip: postgres.skip },
+])('configuration ($engine)', ({ engine, skip }) => {
+  let s: TestServer;
+  let admin: string;
+  beforeEach(async (context) => {
+    if (skip) return context.skip();
+    s = await aServer({ engine });
+    admin = await s.logon('admin');
+  });
+  afterEach(async () => {
+    await s?.close();
+  });
+
   it('creates, reads, replaces and deletes a skill, with revisions', async () => {
     const created = await s.call(admin, 'POST', '/api/v1/config/skills', {
       id: 'French',
