@@ -7,7 +7,8 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ServerConfig } from './config.js';
 import { installAuth, resolveAuth } from './http/auth.js';
-import { installErrorHandlers } from './http/error-handler.js';
+import { installErrorHandlers, routerError } from './http/error-handler.js';
+import { installTextGuard } from './http/text-guard.js';
 import { EventHub } from './messaging/event-hub.js';
 import { goingAwayPreClose, registerMessaging } from './messaging/messaging-routes.js';
 import { userStatusTopic } from './messaging/topics/user-status-topic.js';
@@ -45,6 +46,8 @@ export interface Tandem {
 
 /** Request bodies above this are refused with 413 before parsing. */
 const BODY_LIMIT = 1024 * 1024;
+/** Longest path parameter the router matches, as sent (percent-encoded). */
+const MAX_PARAM_LENGTH = 1024;
 
 /** Wires the server by hand: store → services → routes. Rebuilds all memory from the store. */
 export async function createServer(deps: ServerDeps): Promise<Tandem> {
@@ -75,6 +78,10 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
     },
     bodyLimit: BODY_LIMIT,
+    // Ids are up to 128 characters, three times that percent-encoded; Fastify's default of 100 made
+    // longer ones unreachable. Beyond this the router refuses the path (see `routerError`).
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: routerError,
     // Request lines only when debugging: at info level the log holds what happened, not every GET.
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
@@ -84,6 +91,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  installTextGuard(app);
   await app.register(cookie);
   // A subscribe with a 5,000-user filter is ~75 KB: allow 1 MiB per message.
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 }, preClose: goingAwayPreClose() });

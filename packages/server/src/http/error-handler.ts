@@ -53,6 +53,23 @@ function frameworkError(error: FastifyError): { code: ErrorCode; message: string
   }
 }
 
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any route, hook or error handler runs
+ * (a broken percent-encoding, a path segment over `maxParamLength`), in the error shape like the rest.
+ */
+export function routerError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known: Record<string, string> = {
+    FST_ERR_BAD_URL: 'path: is not a valid URL (a percent-encoding is broken)',
+    FST_ERR_MAX_PARAM_LENGTH: 'path: a segment is longer than the server accepts',
+  };
+  const message = known[error.code];
+  if (message) void reply.status(400).send(errorBody('MALFORMED_REQUEST', message));
+  else {
+    reply.log.error({ err: error }, 'unexpected router error');
+    void reply.status(500).send(errorBody('INTERNAL', 'the server failed to handle this request; it has been logged'));
+  }
+}
+
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (isTandemError(error)) {
