@@ -4,6 +4,7 @@ import {
   type Clock,
   type RightSet,
   type StatusChange,
+  type StorePorts,
   type TandemStore,
   type UserStatus,
 } from '@tandem/core';
@@ -80,13 +81,21 @@ export class PresenceService {
     });
   }
 
-  /** Marks a user logged on or off (by the session service); keeps the status itself. */
-  async setLoggedOn(userId: string, loggedOn: boolean, stationId: string | undefined): Promise<void> {
+  /**
+   * Marks a user logged on or off (by the session service); keeps the status itself. `alsoWrite`
+   * runs in the same transaction (the session row), so a logon costs one commit, not two.
+   */
+  async setLoggedOn(
+    userId: string,
+    loggedOn: boolean,
+    stationId: string | undefined,
+    alsoWrite?: (tx: StorePorts) => Promise<void>,
+  ): Promise<void> {
     await this.perUser.run(userId, async () => {
       const { stationId: _old, ...current } = this.get(userId);
       const next: UserStatus = { ...current, loggedOn };
       if (loggedOn && stationId) next.stationId = stationId;
-      await this.commit(next);
+      await this.commit(next, alsoWrite);
     });
   }
 
@@ -94,8 +103,13 @@ export class PresenceService {
     this.statuses.delete(userId);
   }
 
-  private async commit(next: UserStatus): Promise<void> {
-    await this.store.presence.put(next);
+  private async commit(next: UserStatus, alsoWrite?: (tx: StorePorts) => Promise<void>): Promise<void> {
+    if (alsoWrite)
+      await this.store.transaction(async (tx) => {
+        await alsoWrite(tx);
+        await tx.presence.put(next);
+      });
+    else await this.store.presence.put(next);
     this.statuses.set(next.userId, next);
     this.events.publish('user-status', 'changed', this.view(next), { userId: next.userId });
   }

@@ -164,10 +164,9 @@ export class SessionService {
         endedAt: null,
         endReason: null,
       };
-      await store.sessions.insert(session);
+      await this.deps.presence.setLoggedOn(user.id, true, stationKey(station), (tx) => tx.sessions.insert(session));
       const active = { session, passwordChangeRequired, openStreams: 0 };
       this.remember(active);
-      await this.deps.presence.setLoggedOn(user.id, true, stationKey(station));
       return { active, token };
     });
   }
