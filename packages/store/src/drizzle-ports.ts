@@ -13,6 +13,7 @@ import type {
   Session,
 } from '@tandem/core';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { withDriverErrors } from './driver-errors.js';
 import type { StoreDb } from './drizzle-store.js';
 import { credentials, directoryEntities, sessions, userStatuses, userStatusHistory } from './schema.js';
 
@@ -28,10 +29,10 @@ const ROWS_PER_INSERT = 500;
 /** The four ports over one drizzle database or transaction: the one query implementation of both engines. */
 export function bindPorts(db: StoreDb, atomic: Atomic): StorePorts {
   return {
-    directory: new DrizzleDirectoryStore(db, atomic),
-    credentials: new DrizzleCredentialStore(db),
-    sessions: new DrizzleSessionStore(db),
-    presence: new DrizzlePresenceStore(db, atomic),
+    directory: withDriverErrors(new DrizzleDirectoryStore(db, atomic)),
+    credentials: withDriverErrors(new DrizzleCredentialStore(db)),
+    sessions: withDriverErrors(new DrizzleSessionStore(db)),
+    presence: withDriverErrors(new DrizzlePresenceStore(db, atomic)),
   };
 }
 

@@ -8,6 +8,7 @@ import type {
 } from '@tandem/core';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { rethrowDriverError } from './driver-errors.js';
 import { bindPorts } from './drizzle-ports.js';
 
 /** A drizzle database or transaction on either engine: what the queries are written against. */
@@ -38,12 +39,12 @@ export abstract class DrizzleStore implements TandemStore {
    * ports waits for the transaction to end, so awaiting one inside `fn` never finishes.
    */
   async transaction<T>(fn: (tx: StorePorts) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn(bindPorts(tx, (inner) => inner(tx))));
+    return this.db.transaction((tx) => fn(bindPorts(tx, (inner) => inner(tx)))).catch(rethrowDriverError);
   }
 
   /** A round trip to the database; throws when it is unreachable or the store is closed. */
   async ping(): Promise<void> {
-    await this.db.execute(sql`SELECT 1`);
+    await this.db.execute(sql`SELECT 1`).catch(rethrowDriverError);
   }
 
   abstract close(): Promise<void>;

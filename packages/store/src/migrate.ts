@@ -48,7 +48,13 @@ export async function migrate(db: StoreDb, options: MigrateOptions = {}): Promis
       // Checked under the lock: another server may have applied it while this one waited.
       const done = await tx.select().from(tandemMigrations).where(eq(tandemMigrations.id, file));
       if (done.length > 0) return false;
-      for (const statement of statements) await tx.execute(sql.raw(statement));
+      for (const statement of statements)
+        await tx.execute(sql.raw(statement)).catch((error: unknown) => {
+          const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+          throw new Error(`migration ${file} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+            cause,
+          });
+        });
       await tx.insert(tandemMigrations).values({ id: file, appliedAt: now() });
       return true;
     });

@@ -28,11 +28,12 @@ let probed: Promise<PostgresTestTarget> | undefined;
  * PostgreSQL is required but down, that throws and the suite fails.
  */
 export function postgresTestTarget(env: Env = process.env): Promise<PostgresTestTarget> {
-  probed ??= probe(env);
+  probed ??= probePostgres(env);
   return probed;
 }
 
-async function probe(env: Env): Promise<PostgresTestTarget> {
+/** The probe behind {@link postgresTestTarget}, without its once-per-process memory. */
+export async function probePostgres(env: Env): Promise<PostgresTestTarget> {
   const adminUrl = env.TANDEM_TEST_POSTGRES_URL || DEFAULT_TEST_POSTGRES_URL;
   const required = env.TANDEM_TEST_REQUIRE_POSTGRES === '1';
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });

@@ -2,6 +2,7 @@
 export { openTestStore, clearTemplateCache, type TestStoreOptions } from './test-store.js';
 export {
   postgresTestTarget,
+  probePostgres,
   createTestDatabase,
   DEFAULT_TEST_POSTGRES_URL,
   type PostgresTestTarget,
