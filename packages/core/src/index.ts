@@ -17,3 +17,4 @@ export * from './presence/user-status.js';
 export * from './sessions/credentials.js';
 export * from './sessions/session.js';
 export * from './demo/demo-organisation.js';
+export * from './rights/escalation.js';

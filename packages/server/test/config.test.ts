@@ -135,6 +135,48 @@ describe.each([
     ).toBe(201);
   });
 
+  it('does not let a user administrator raise anyone, itself included, through roles, membership or a password reset', async () => {
+    await s.call(admin, 'POST', '/api/v1/config/roles', {
+      id: 'UserAdmins',
+      displayName: 'User admins',
+      rights: [
+        { type: 'admin', area: 'users', access: 'modify' },
+        { type: 'admin', area: 'workgroups', access: 'modify' },
+      ],
+    });
+    await s.call(admin, 'POST', '/api/v1/config/users', {
+      id: 'ua',
+      displayName: 'User Admin',
+      password: 'ua-password',
+      roles: ['UserAdmins'],
+    });
+    const ua = await s.logon('ua', 'ua-password');
+    const self = (await s.call(ua, 'GET', '/api/v1/config/users/ua')).json();
+    const { id: _i, revision: _r, createdAt: _c, updatedAt: _u, ...fields } = self;
+    const promote = await s.call(ua, 'PUT', '/api/v1/config/users/ua', {
+      ...fields,
+      roles: ['UserAdmins', 'Administrator'],
+    });
+    expect(promote.statusCode).toBe(403);
+    expect(promote.json().error.message).toMatch(/would give 'ua' the right .* that you do not hold/);
+    const wg = (await s.call(admin, 'GET', '/api/v1/config/workgroups/Sales')).json();
+    const { id: _w, revision: _wr, createdAt: _wc, updatedAt: _wu, ...wgFields } = wg;
+    const join = await s.call(ua, 'PUT', '/api/v1/config/workgroups/Sales', {
+      ...wgFields,
+      members: [...wg.members, 'ua'],
+    });
+    expect(join.statusCode).toBe(403);
+    expect(
+      (await s.call(ua, 'POST', '/api/v1/config/users/admin/password', { password: 'taken-over-1' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await s.call(ua, 'PUT', '/api/v1/config/users/ua', { ...fields, displayName: 'Still a user admin' })).statusCode,
+    ).toBe(200);
+    // Granting only what one holds oneself is fine.
+    const peer = { id: 'ua2', displayName: 'Second', password: 'ua2-password', roles: ['UserAdmins'] };
+    expect((await s.call(ua, 'POST', '/api/v1/config/users', peer)).statusCode).toBe(201);
+  });
+
   it('refuses more assignments of a licence than the inventory holds', async () => {
     await s.call(admin, 'PUT', '/api/v1/config/licences/journey', { count: 1 });
     const over = await s.call(admin, 'POST', '/api/v1/config/users', {

@@ -55,7 +55,8 @@ export async function resolveAuth(sessions: SessionService, request: FastifyRequ
  */
 export function installAuth(app: FastifyInstance, sessions: SessionService): void {
   app.decorateRequest('auth', null);
-  app.addHook('preHandler', async (request) => {
+  // onRequest: a request without a session is refused before its body is parsed or validated.
+  app.addHook('onRequest', async (request) => {
     const url = request.routeOptions.url;
     if (url === undefined || url.startsWith(DOCS_PREFIX)) return;
     const mode: AuthMode = request.routeOptions.config.auth ?? 'session';

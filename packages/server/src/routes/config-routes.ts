@@ -3,7 +3,10 @@ import {
   KIND_SPECS,
   SERVER_PARAMETERS,
   TandemError,
+  effectiveRights,
   queueRightProblem,
+  rightNotHeld,
+  rightsGainedBy,
   touchesRights,
   type AnyEntity,
   type ConfigKind,
@@ -14,13 +17,18 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../http/auth.js';
-import type { DirectoryService } from '../services/directory-service.js';
+import type { ChangeGuard, DirectoryService } from '../services/directory-service.js';
 import type { PresenceService } from '../services/presence-service.js';
 import type { SessionService } from '../services/session-service.js';
 
+/** A query number in plain decimal digits (not `0x10`, `1e3` or ` 5`). */
+const decimal = z
+  .string()
+  .regex(/^\d{1,9}$/, 'must be a whole number in decimal digits')
+  .transform(Number);
 const listQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(10000).default(1000),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: decimal.pipe(z.int().min(1).max(10000)).default(1000),
+  offset: decimal.pipe(z.int().min(0)).default(0),
 });
 const ifMatch = z.object({
   'if-match': z
@@ -53,6 +61,25 @@ function requireGrantRights(
     !rights.canAdmin('licences', 'modify')
   )
     throw new TandemError('FORBIDDEN', 'assigning licences needs the licences administrator right (modify)');
+}
+
+/**
+ * Refuses a change that would give any user a right the actor does not hold, unless the actor
+ * administers rights: otherwise a user administrator could add anyone (itself) to a powerful role
+ * or workgroup.
+ */
+function noEscalation(actor: RightSet): ChangeGuard | undefined {
+  if (actor.canAdmin('rights', 'modify')) return undefined;
+  return (change, before) => {
+    for (const [userId, gained] of rightsGainedBy(before, change)) {
+      const missing = rightNotHeld(actor, gained);
+      if (missing)
+        throw new TandemError(
+          'FORBIDDEN',
+          `this change would give '${userId}' the right ${JSON.stringify(missing)} that you do not hold; it needs the rights administrator right (modify)`,
+        );
+    }
+  };
 }
 
 function checkRightLists(fields: Record<string, unknown>): void {
@@ -112,7 +139,7 @@ export function configRoutes(deps: {
           const { id, ...fields } = request.body as Record<string, unknown> & { id: string };
           checkRightLists(fields);
           requireGrantRights(rights, undefined, fields);
-          const entity = await directory.create(kind, id, fields);
+          const entity = await directory.create(kind, id, fields, { guard: noEscalation(rights) });
           return reply.status(201).header('etag', `"${entity.revision}"`).send(directory.view(kind, entity));
         },
       );
@@ -143,8 +170,8 @@ export function configRoutes(deps: {
           const revision = revisionOf(request.headers['if-match']);
           const entity =
             !before && kind === 'server-parameters' && SERVER_PARAMETERS[id]
-              ? await directory.create(kind, id, fields)
-              : await directory.update(kind, id, fields, revision);
+              ? await directory.create(kind, id, fields, { guard: noEscalation(rights) })
+              : await directory.update(kind, id, fields, { expectedRevision: revision, guard: noEscalation(rights) });
           if (kind === 'users' && before && 'enabled' in fields && fields.enabled === false)
             await sessions.endSessionsOfUser(id, 'user-disabled');
           return reply.header('etag', `"${entity.revision}"`).send(directory.view(kind, entity));
@@ -184,7 +211,17 @@ export function configRoutes(deps: {
         },
       },
       async (request, reply) => {
-        requireAdmin(authOf(request).rights, 'users', 'modify');
+        const { rights } = authOf(request);
+        requireAdmin(rights, 'users', 'modify');
+        // Setting the password of someone with more rights would let the actor become them.
+        const missing = rights.canAdmin('rights', 'modify')
+          ? undefined
+          : rightNotHeld(rights, effectiveRights(directory.directory, request.params.id).rights);
+        if (missing)
+          throw new TandemError(
+            'FORBIDDEN',
+            `'${request.params.id}' holds the right ${JSON.stringify(missing)} that you do not; resetting this password needs the rights administrator right (modify)`,
+          );
         await directory.setPassword(request.params.id, request.body.password, { mustChange: request.body.mustChange });
         return reply.status(204).send();
       },

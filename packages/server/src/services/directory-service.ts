@@ -18,6 +18,15 @@ import {
 import { Mutex } from '../util/mutex.js';
 import type { PasswordHasher } from './password-hasher.js';
 
+/** Checks a planned change against the directory before it; throws to refuse it (e.g. an escalation of rights). */
+export type ChangeGuard = (change: DirectoryChange, before: Directory) => void;
+
+export interface WriteOptions {
+  /** The revision the client read (`If-Match`); a different stored revision refuses the write. */
+  expectedRevision?: number | undefined;
+  guard?: ChangeGuard | undefined;
+}
+
 export interface DirectoryChangeListener {
   (change: DirectoryChange, directory: Directory): void;
 }
@@ -67,13 +76,14 @@ export class DirectoryService {
     return { ...entity };
   }
 
-  async create(kind: ConfigKind, id: string, fields: ParsedFields): Promise<AnyEntity> {
+  async create(kind: ConfigKind, id: string, fields: ParsedFields, options: WriteOptions = {}): Promise<AnyEntity> {
     const password = kind === 'users' ? (fields.password as string) : undefined;
     if (password !== undefined) checkNewPassword(passwordPolicyOf(this.current), password);
     const passwordHash = password !== undefined ? await this.hasher.hash(password) : undefined;
     return this.writes.run(async () => {
       const now = this.clock.now();
       const change = planUpsert({ directory: this.current, now }, { kind, id, fields, create: true });
+      options.guard?.(change, this.current);
       await this.store.transaction(async (tx) => {
         await tx.directory.apply(change);
         if (passwordHash !== undefined)
@@ -90,11 +100,13 @@ export class DirectoryService {
     });
   }
 
-  async update(kind: ConfigKind, id: string, fields: ParsedFields, expectedRevision?: number): Promise<AnyEntity> {
+  async update(kind: ConfigKind, id: string, fields: ParsedFields, options: WriteOptions = {}): Promise<AnyEntity> {
     return this.writes.run(async () => {
       const now = this.clock.now();
+      const { expectedRevision } = options;
       const op = { kind, id, fields, create: false, ...(expectedRevision !== undefined ? { expectedRevision } : {}) };
       const change = planUpsert({ directory: this.current, now }, op);
+      options.guard?.(change, this.current);
       await this.store.directory.apply(change);
       return this.commit(kind, id, change);
     });
