@@ -15,6 +15,7 @@ for (const file of process.argv.slice(2)) {
   failed += report.numFailedTests ?? 0;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A file that fails to load counts as a failure even though no test in it ran.
-  for (const suite of report.testResults ?? []) if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) failed += 1;
+  for (const suite of report.testResults ?? [])
+    if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) failed += 1;
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -1,5 +1,4 @@
 import { Directory, type DirectoryChange } from '../directory/directory.js';
-import type { User } from '../directory/entities.js';
 import type { Right } from './right.js';
 import { effectiveRights, type RightSet } from './right-set.js';
 
@@ -13,7 +12,7 @@ function affectedUsers(before: Directory, after: Directory, change: DirectoryCha
     if (record.kind === 'workgroups')
       for (const id of [...before.memberIds(record.id), ...after.memberIds(record.id)]) ids.add(id);
     if (record.kind === 'roles')
-      for (const user of after.list('users') as User[]) if (user.roles.includes(record.id)) ids.add(user.id);
+      for (const user of after.list('users')) if (user.roles.includes(record.id)) ids.add(user.id);
   }
   return ids;
 }

@@ -44,7 +44,7 @@ export async function aServer(options: { engine?: 'pglite' | 'postgres'; demo?: 
       const response = await call(undefined, 'POST', '/api/v1/connection', { userId, password });
       if (response.statusCode !== 201)
         throw new Error(`logon of ${userId} failed: ${response.statusCode} ${response.body}`);
-      return (response.json() as { token: string }).token;
+      return response.json<{ token: string }>().token;
     },
     async close() {
       await tandem.close();
