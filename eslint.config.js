@@ -64,8 +64,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+    files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );
