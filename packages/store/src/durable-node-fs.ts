@@ -37,7 +37,8 @@ export class DurableNodeFS extends NodeFS {
     const { emscriptenOpts } = await super.init(...args);
     const preRun = [...(emscriptenOpts.preRun ?? [])];
     // First, so that the mount done by NodeFS's own hook already has it.
-    preRun.unshift((mod) => installFsync(mod.NODEFS as unknown as NodeFsInternals | undefined));
+    // PGlite types NODEFS with Emscripten's types, which it does not ship: it arrives untyped.
+    preRun.unshift((mod) => installFsync((mod as unknown as { NODEFS?: NodeFsInternals }).NODEFS));
     return { emscriptenOpts: { ...emscriptenOpts, preRun } };
   }
 }

@@ -37,7 +37,9 @@ export async function migrate(db: StoreDb, options: MigrateOptions = {}): Promis
     await lockMigrations(tx);
     // The migrator's own bookkeeping table exists before any file can be recorded in it.
     await tx.execute(
-      sql.raw('CREATE TABLE IF NOT EXISTS tandem_migrations (id text NOT NULL PRIMARY KEY, applied_at bigint NOT NULL)'),
+      sql.raw(
+        'CREATE TABLE IF NOT EXISTS tandem_migrations (id text NOT NULL PRIMARY KEY, applied_at bigint NOT NULL)',
+      ),
     );
   });
   const applied: string[] = [];

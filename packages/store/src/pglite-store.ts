@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
-import { DrizzleStore, type StoreDb } from './drizzle-store.js';
+import { DrizzleStore } from './drizzle-store.js';
 import { DurableNodeFS } from './durable-node-fs.js';
 import { migrate } from './migrate.js';
 
@@ -36,7 +36,7 @@ export class PgliteStore extends DrizzleStore {
     readonly client: PGlite,
     private readonly dataDir: string | undefined,
   ) {
-    super(drizzle({ client }) as unknown as StoreDb);
+    super(drizzle({ client }));
   }
 
   /**
@@ -59,10 +59,11 @@ export class PgliteStore extends DrizzleStore {
         relaxedDurability: false,
       });
       const store = new PgliteStore(client, dataDir);
-      if (options.migrate ?? true) await migrate(store.db).catch(async (error: unknown) => {
-        await store.close();
-        throw error;
-      });
+      if (options.migrate ?? true)
+        await migrate(store.db).catch(async (error: unknown) => {
+          await store.close();
+          throw error;
+        });
       return store;
     } catch (error) {
       if (dataDir !== undefined) openDirs.delete(dataDir);

@@ -1,6 +1,6 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { DrizzleStore, type StoreDb } from './drizzle-store.js';
+import { DrizzleStore } from './drizzle-store.js';
 import { migrate } from './migrate.js';
 
 export interface PostgresStoreOptions {
@@ -26,7 +26,7 @@ export class PostgresStore extends DrizzleStore {
   private closing: Promise<void> | undefined;
 
   private constructor(private readonly pool: pg.Pool) {
-    super(drizzle({ client: pool }) as unknown as StoreDb);
+    super(drizzle({ client: pool }));
   }
 
   /** Connects, checks the database answers, applies pending migrations. Throws when it cannot connect. */

@@ -48,7 +48,7 @@ export async function openTestStore(
     await database.drop();
     throw error;
   }
-  return dropOnClose(store, database.drop);
+  return dropOnClose(store, () => database.drop());
 }
 
 /**
@@ -57,7 +57,8 @@ export async function openTestStore(
  */
 export async function openTemplatedPglite(dataDir?: string): Promise<PgliteStore> {
   const { blob, cachedFile } = await pgliteTemplate();
-  const open = (loadDataDir: Blob) => PgliteStore.open(dataDir === undefined ? { loadDataDir } : { loadDataDir, dataDir });
+  const open = (loadDataDir: Blob) =>
+    PgliteStore.open(dataDir === undefined ? { loadDataDir } : { loadDataDir, dataDir });
   try {
     return await open(blob);
   } catch (error) {

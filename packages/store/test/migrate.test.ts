@@ -32,7 +32,8 @@ async function anEmptyPglite(): Promise<{ client: PgliteStore['client']; db: Sto
 
 describe('splitStatements', () => {
   it('splits a file at statement-breakpoint lines and drops comment-only parts', () => {
-    const file = '-- header\nCREATE TABLE a (x int);\n--> statement-breakpoint\n-- only a comment\n--> statement-breakpoint\n\nCREATE INDEX i ON a (x);\n';
+    const file =
+      '-- header\nCREATE TABLE a (x int);\n--> statement-breakpoint\n-- only a comment\n--> statement-breakpoint\n\nCREATE INDEX i ON a (x);\n';
     expect(splitStatements(file)).toEqual(['-- header\nCREATE TABLE a (x int);', 'CREATE INDEX i ON a (x);']);
   });
 });
@@ -62,7 +63,8 @@ describe('migrate', () => {
   it('rolls back a failing file, records nothing of it, and keeps the files before it', async () => {
     const store = await anEmptyPglite();
     const dir = await aMigrationsDir({
-      '0002_broken.sql': 'CREATE TABLE half_done (id text);\n--> statement-breakpoint\nALTER TABLE no_such_table ADD COLUMN x int;',
+      '0002_broken.sql':
+        'CREATE TABLE half_done (id text);\n--> statement-breakpoint\nALTER TABLE no_such_table ADD COLUMN x int;',
     });
     await expect(migrate(store.db, { dir })).rejects.toThrow(/^migration 0002_broken.sql failed: .*no_such_table/);
     const tables = await store.client.query<{ table_name: string }>(

@@ -12,7 +12,7 @@ export interface StoreUnderTest {
   /** Migrated and empty. */
   store: TandemStore;
   /** Runs one SQL statement on the store's database: to look where the ports do not (ended sessions). */
-  sql(text: string): Promise<Record<string, unknown>[]>;
+  sql: (text: string) => Promise<Record<string, unknown>[]>;
   /**
    * Closes `store` and opens a new one on the same database, as a restarted server would; `sql`
    * then goes to the new one. Required when the engine is persistent.

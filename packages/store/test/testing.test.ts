@@ -55,15 +55,18 @@ describe('the PostgreSQL test target', () => {
 
 describe('openTestStore', () => {
   for (const engine of ['pglite', 'postgres'] as const)
-    it.skipIf(engine === 'postgres' && postgres.skip)(`gives each ${engine} test store its own empty database`, async () => {
-      const first = await openTestStore(engine);
-      const second = await openTestStore(engine);
-      stores.push(first, second);
-      expect(first.engine).toBe(engine);
-      await first.credentials.put(aCredential());
-      expect(await second.credentials.get('agent-1')).toBeUndefined();
-      expect(await first.credentials.get('agent-1')).toEqual(aCredential());
-    });
+    it.skipIf(engine === 'postgres' && postgres.skip)(
+      `gives each ${engine} test store its own empty database`,
+      async () => {
+        const first = await openTestStore(engine);
+        const second = await openTestStore(engine);
+        stores.push(first, second);
+        expect(first.engine).toBe(engine);
+        await first.credentials.put(aCredential());
+        expect(await second.credentials.get('agent-1')).toBeUndefined();
+        expect(await first.credentials.get('agent-1')).toEqual(aCredential());
+      },
+    );
 
   it.skipIf(postgres.skip)('drops the PostgreSQL test database when the store closes', async () => {
     const created: string[] = [];

@@ -106,7 +106,8 @@ async function describeDatabase(sql: Sql): Promise<Record<string, TableShape>> {
     SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
     WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`);
   for (const c of columns) {
-    const sequence = String(c.column_default ?? '').startsWith('nextval(') ? ' default nextval' : '';
+    const sequence =
+      typeof c.column_default === 'string' && c.column_default.startsWith('nextval(') ? ' default nextval' : '';
     const notNull = c.is_nullable === 'NO' ? ' not null' : '';
     shape(c.table_name).columns.push(`${String(c.column_name)} ${String(c.data_type)}${sequence}${notNull}`);
   }
@@ -120,8 +121,7 @@ async function describeDatabase(sql: Sql): Promise<Record<string, TableShape>> {
   const indexes = await sql(`
     SELECT tablename, indexname, indexdef FROM pg_indexes
     WHERE schemaname = current_schema() AND indexname NOT LIKE '%\\_pkey' ORDER BY indexname`);
-  for (const i of indexes)
-    shape(i.tablename).indexes.push(String(i.indexdef).replace(/ ON \S+\./, ' ON '));
+  for (const i of indexes) shape(i.tablename).indexes.push(String(i.indexdef).replace(/ ON \S+\./, ' ON '));
   for (const s of Object.values(shapes)) s.indexes.sort();
   return shapes;
 }

@@ -6,7 +6,10 @@ export function describeSessionContract(open: OpenStore): void {
   describe('sessions', () => {
     it('lists active sessions oldest first, with their station and licences', async () => {
       const { store } = await open();
-      const middle = aSession({ createdAt: 2_000, station: { type: 'remote', number: '+32 2 555 01 02', persistent: true } });
+      const middle = aSession({
+        createdAt: 2_000,
+        station: { type: 'remote', number: '+32 2 555 01 02', persistent: true },
+      });
       const newest = aSession({ createdAt: 3_000, station: { type: 'none' }, licences: [] });
       const oldest = aSession({ createdAt: 1_000, licences: ['basic-client', 'acd-media-3', 'supervisor'] });
       for (const session of [middle, newest, oldest]) await store.sessions.insert(session);
@@ -61,7 +64,10 @@ export function describeSessionContract(open: OpenStore): void {
       for (const s of [...sessions, untouched]) await store.sessions.insert(s);
       await store.sessions.touch([...ids, 'unknown-id'], 8_000);
       const seen = new Map((await store.sessions.listActive()).map((s) => [s.id, s.lastSeenAt]));
-      expect(Object.fromEntries(seen)).toEqual({ ...Object.fromEntries(ids.map((id) => [id, 8_000])), untouched: 1_000 });
+      expect(Object.fromEntries(seen)).toEqual({
+        ...Object.fromEntries(ids.map((id) => [id, 8_000])),
+        untouched: 1_000,
+      });
     });
 
     it('never moves activity backwards when an older touch arrives late', async () => {
