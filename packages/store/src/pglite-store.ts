@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
+import { DataDirLock } from './data-dir-lock.js';
 import { DrizzleStore } from './drizzle-store.js';
 import { DurableNodeFS } from './durable-node-fs.js';
 import { migrate } from './migrate.js';
@@ -14,10 +15,6 @@ export interface PgliteStoreOptions {
   /** Apply pending migrations before answering. Default: true. */
   migrate?: boolean;
 }
-
-// Two PGlite instances on one folder corrupt it (each is a single-user PostgreSQL that assumes it
-// owns the files). This guards one process; the CLI tells people to stop the server first.
-const openDirs = new Set<string>();
 
 /**
  * Tandem's store on PGlite, PostgreSQL compiled to WebAssembly and running in this process: the
@@ -34,22 +31,20 @@ export class PgliteStore extends DrizzleStore {
   private constructor(
     /** The PGlite instance, e.g. to `dumpDataDir()` it. */
     readonly client: PGlite,
-    private readonly dataDir: string | undefined,
+    private readonly lock: DataDirLock | undefined,
   ) {
     super(drizzle({ client }));
   }
 
   /**
    * Opens (creating when needed) the database and applies pending migrations.
-   * Throws when `dataDir` is already open in this process, or PGlite cannot start on it.
+   * Throws when another PGlite (in this process or another) has `dataDir` open, or PGlite cannot
+   * start on it.
    */
   static async open(options: PgliteStoreOptions = {}): Promise<PgliteStore> {
     const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
-    if (dataDir !== undefined) {
-      if (openDirs.has(dataDir)) throw new Error(`PGlite data directory ${dataDir} is already open in this process`);
-      mkdirSync(dataDir, { recursive: true });
-      openDirs.add(dataDir);
-    }
+    if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+    const lock = dataDir === undefined ? undefined : DataDirLock.acquire(dataDir);
     try {
       const client = await PGlite.create({
         ...(dataDir === undefined ? {} : { dataDir, fs: new DurableNodeFS(dataDir) }),
@@ -58,7 +53,7 @@ export class PgliteStore extends DrizzleStore {
         startParams: dataDir === undefined ? PGlite.defaultStartParams : DurableNodeFS.startParams,
         relaxedDurability: false,
       });
-      const store = new PgliteStore(client, dataDir);
+      const store = new PgliteStore(client, lock);
       if (options.migrate ?? true)
         await migrate(store.db).catch(async (error: unknown) => {
           await store.close();
@@ -66,7 +61,7 @@ export class PgliteStore extends DrizzleStore {
         });
       return store;
     } catch (error) {
-      if (dataDir !== undefined) openDirs.delete(dataDir);
+      lock?.release();
       throw error;
     }
   }
@@ -78,7 +73,7 @@ export class PgliteStore extends DrizzleStore {
     try {
       await this.client.close();
     } finally {
-      if (this.dataDir !== undefined) openDirs.delete(this.dataDir);
+      this.lock?.release();
     }
   }
 }

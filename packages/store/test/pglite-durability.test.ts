@@ -27,30 +27,55 @@ afterEach(async () => {
   for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
 });
 
-/** Runs the child until it has acknowledged `count` commits, kills it with SIGKILL, answers what it acknowledged. */
-function commitUntilKilled(dataDir: string, count: number): Promise<number[]> {
+/** The child committing into `dataDir`: what it acknowledged so far, and a way to kill it with SIGKILL. */
+function startCommitter(dataDir: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return new Promise((resolve, reject) => {
-    const acknowledged: number[] = [];
-    let pending = '';
-    let errors = '';
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      const lines = (pending + chunk.toString()).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) if (/^\d+$/.test(line)) acknowledged.push(Number(line));
-      // Killed right after reading an acknowledgement: the child is most likely inside the next commit.
-      if (acknowledged.length >= count) child.kill('SIGKILL');
-    });
+  const acknowledged: number[] = [];
+  let opened = false;
+  let pending = '';
+  let errors = '';
+  let wanted: { count: number; resolve: () => void } | undefined;
+  const check = () => {
+    if (wanted && opened && acknowledged.length >= wanted.count) wanted.resolve();
+  };
+  const exited = new Promise<NodeJS.Signals | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(acknowledged);
+      if (signal === 'SIGKILL') resolve(signal);
       else reject(new Error(`the child stopped by itself (code ${code}): ${errors}`));
     });
   });
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line === 'open') opened = true;
+      else if (/^\d+$/.test(line)) acknowledged.push(Number(line));
+    }
+    check();
+  });
+  return {
+    acknowledged,
+    /** Resolves once the store is open and `count` commits are acknowledged; rejects if the child dies. */
+    async waitFor(count: number): Promise<void> {
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          wanted = { count, resolve };
+          check();
+        }),
+        exited,
+      ]);
+    },
+    /** Kills the child right away (most likely inside a commit) and waits for it to be gone. */
+    async kill(): Promise<void> {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
 }
 
 describe('PGlite on disk', () => {
@@ -58,7 +83,10 @@ describe('PGlite on disk', () => {
     const dataDir = await aDataDir();
     await (await openTemplatedPglite(dataDir)).close();
 
-    const acknowledged = await commitUntilKilled(dataDir, 40);
+    const committer = startCommitter(dataDir);
+    await committer.waitFor(40);
+    await committer.kill();
+    const acknowledged = [...committer.acknowledged];
     expect(acknowledged.length).toBeGreaterThanOrEqual(40);
 
     const store = await PgliteStore.open({ dataDir });
@@ -66,6 +94,21 @@ describe('PGlite on disk', () => {
     const missing: number[] = [];
     for (const i of acknowledged) if ((await store.credentials.get(`user-${i}`)) === undefined) missing.push(i);
     expect(missing).toEqual([]);
+  });
+
+  it('refuses a data directory another process has open, and takes it over once that process is killed', async () => {
+    const dataDir = await aDataDir();
+    await (await openTemplatedPglite(dataDir)).close();
+    const committer = startCommitter(dataDir);
+    await committer.waitFor(1);
+
+    await expect(PgliteStore.open({ dataDir })).rejects.toThrow(/is in use by process \d+/);
+    expect(committer.acknowledged.length).toBeGreaterThanOrEqual(1);
+
+    await committer.kill();
+    const store = await PgliteStore.open({ dataDir });
+    stores.push(store);
+    expect(await store.credentials.get('user-0')).toBeDefined();
   });
 
   it('fsyncs the write-ahead log before it acknowledges a commit', async () => {
