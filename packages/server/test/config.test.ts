@@ -4,6 +4,12 @@ import { aServer, type TestServer } from './support/harness.js';
 
 const postgres = await postgresTestTarget();
 
+/** The fields a client sends back in a PUT: the entity without its meta. */
+function editable(entity: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, revision: _r, createdAt: _c, updatedAt: _u, ...fields } = entity;
+  return fields;
+}
+
 // Configuration is what the store keeps most of: these run on both engines.
 describe.each([
   { engine: 'pglite' as const, skip: false },
@@ -57,7 +63,7 @@ describe.each([
 
   it('writes workgroup members through to the users', async () => {
     const wg = (await s.call(admin, 'GET', '/api/v1/config/workgroups/Sales')).json();
-    const { id: _id, revision: _r, createdAt: _c, updatedAt: _u, members, ...fields } = wg;
+    const { members, ...fields } = editable(wg);
     expect(members).toEqual(['agent1', 'agent2']);
     const put = await s.call(admin, 'PUT', '/api/v1/config/workgroups/Sales', {
       ...fields,
@@ -152,7 +158,7 @@ describe.each([
     });
     const ua = await s.logon('ua', 'ua-password');
     const self = (await s.call(ua, 'GET', '/api/v1/config/users/ua')).json();
-    const { id: _i, revision: _r, createdAt: _c, updatedAt: _u, ...fields } = self;
+    const fields = editable(self);
     const promote = await s.call(ua, 'PUT', '/api/v1/config/users/ua', {
       ...fields,
       roles: ['UserAdmins', 'Administrator'],
@@ -160,7 +166,7 @@ describe.each([
     expect(promote.statusCode).toBe(403);
     expect(promote.json().error.message).toMatch(/would give 'ua' the right .* that you do not hold/);
     const wg = (await s.call(admin, 'GET', '/api/v1/config/workgroups/Sales')).json();
-    const { id: _w, revision: _wr, createdAt: _wc, updatedAt: _wu, ...wgFields } = wg;
+    const wgFields = editable(wg);
     const join = await s.call(ua, 'PUT', '/api/v1/config/workgroups/Sales', {
       ...wgFields,
       members: [...wg.members, 'ua'],
@@ -192,7 +198,7 @@ describe.each([
   it('ends the sessions of a user who is disabled', async () => {
     const agent = await s.logon('agent4');
     const user = (await s.call(admin, 'GET', '/api/v1/config/users/agent4')).json();
-    const { id: _i, revision: _r, createdAt: _c, updatedAt: _u, ...fields } = user;
+    const fields = editable(user);
     expect((await s.call(admin, 'PUT', '/api/v1/config/users/agent4', { ...fields, enabled: false })).statusCode).toBe(
       200,
     );

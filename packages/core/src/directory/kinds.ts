@@ -17,20 +17,8 @@ import {
   wrapUpCodeFields,
 } from './schemas.js';
 
-export const CONFIG_KINDS = [
-  'users',
-  'roles',
-  'workgroups',
-  'skills',
-  'status-messages',
-  'wrap-up-codes',
-  'account-codes',
-  'server-parameters',
-  'licences',
-  'security-specifications',
-  'response-libraries',
-] as const;
-export type ConfigKind = (typeof CONFIG_KINDS)[number];
+export { CONFIG_KINDS, type ConfigKind } from './config-kinds.js';
+import { CONFIG_KINDS, type ConfigKind } from './config-kinds.js';
 
 export interface KindSpec {
   /** Strict schema of the fields a client writes (everything but the id). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONFIG_KINDS } from '../directory/config-kinds.js';
 
 /**
  * Rights come in four families, as the manuals split them:
@@ -11,20 +12,8 @@ import { z } from 'zod';
  * - security rights: boolean capabilities.
  * A target of `'*'` means all objects of that kind.
  */
-export const CONFIG_AREAS = [
-  'users',
-  'roles',
-  'workgroups',
-  'skills',
-  'status-messages',
-  'wrap-up-codes',
-  'account-codes',
-  'server-parameters',
-  'licences',
-  'security-specifications',
-  'response-libraries',
-  'rights',
-] as const;
+/** An administrative area per configuration kind, and `rights` for granting rights themselves. */
+export const CONFIG_AREAS = [...CONFIG_KINDS, 'rights'] as const;
 export type ConfigArea = (typeof CONFIG_AREAS)[number];
 
 export const QUEUE_TYPES = ['user', 'workgroup', 'station'] as const;
