@@ -1,0 +1,32 @@
+import type { AgentRec } from './agent-index.js';
+import { meetsSkills, relaxedBy, skillScore } from './skills.js';
+import { isExcluded, type WaitingEntry } from './waiting-queue.js';
+
+/** Whether `a` beats `b`: higher skill score, then longer idle, then the smaller user id. */
+function better(a: AgentRec, aScore: number, b: AgentRec, bScore: number): boolean {
+  if (aScore !== bScore) return aScore > bScore;
+  if (a.idleSince !== b.idleSince) return a.idleSince < b.idleSince;
+  return a.userId < b.userId;
+}
+
+/**
+ * The best agent of a pool (agents ready, activated, licensed and with room) for a waiting entry:
+ * among those meeting its skill requirements as relaxed at `now` and not skipped for it, the
+ * highest skill score, then the longest idle. Undefined when none qualifies.
+ */
+export function chooseAgent(pool: Iterable<AgentRec>, entry: WaitingEntry, now: number): AgentRec | undefined {
+  const { skills, relaxation, enteredQueueAt } = entry.item;
+  const lowered = relaxation.length === 0 ? 0 : relaxedBy(relaxation, now - enteredQueueAt);
+  let best: AgentRec | undefined;
+  let bestScore = -1;
+  for (const agent of pool) {
+    if (entry.excluded !== undefined && isExcluded(entry, agent.userId, now)) continue;
+    if (!meetsSkills(agent.skills, skills, lowered)) continue;
+    const score = skillScore(agent.skills, skills);
+    if (best === undefined || better(agent, score, best, bestScore)) {
+      best = agent;
+      bestScore = score;
+    }
+  }
+  return best;
+}

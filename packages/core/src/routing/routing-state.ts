@@ -1,0 +1,294 @@
+import { SYSTEM_STATUS_IDS } from '../directory/default-statuses.js';
+import type { MediaType } from '../directory/primitives.js';
+import { AgentRec, WorkgroupIndex } from './agent-index.js';
+import { capacityFor, type Load } from './capacity.js';
+import type {
+  AlertingItem,
+  RoutingAgent,
+  RoutingDecision,
+  RoutingItem,
+  RoutingOptions,
+  RoutingWorkgroup,
+  WaitingItem,
+} from './routing-types.js';
+import { chooseAgent } from './choose-agent.js';
+import { nextRelaxationAt } from './skills.js';
+import { TimerHeap } from './timer-heap.js';
+import type { WaitingEntry } from './waiting-queue.js';
+
+type Tracked =
+  | { kind: 'waiting'; item: WaitingItem; entry: WaitingEntry }
+  | { kind: 'alerting'; item: AlertingItem; entry: WaitingEntry; deadline: number }
+  | { kind: 'owned'; userId: string };
+
+type TimerKey = { kind: 'workgroup'; id: string } | { kind: 'alert'; id: string };
+
+const DEFAULT_ALERT_TIMEOUT_SECONDS = 15;
+
+/**
+ * The ACD router's working state: agents indexed per workgroup and media type, waiting queues in
+ * routing order, and what each agent carries. The server feeds it directory, presence and
+ * interaction changes and calls `decide(now)` after each (and at `nextWakeAt`); a decision is a
+ * pure function of this state and `now`.
+ *
+ * Rules: an agent is eligible for a waiting interaction when logged on, in a status available for
+ * ACD, activated in the workgroup, licensed for the media type, below its capacity for the type
+ * and in total (`capacity.ts`), meeting the skill requirements as relaxed by the time waited
+ * (`skills.ts`), and not skipped for having let an alert for this interaction time out (for
+ * `reofferDelayMs`). Interactions are taken by priority, then time in queue; each goes to the
+ * eligible agent with the best skill score, then the longest idle (smallest `idleSince`), then the
+ * smallest user id. An agent's `idleSince` is the last time it became ready, or got or finished an
+ * interaction.
+ */
+export class RoutingState {
+  private readonly agents = new Map<string, AgentRec>();
+  private readonly workgroups = new Map<string, WorkgroupIndex>();
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly timers = new TimerHeap<TimerKey>();
+  private readonly dirty = new Set<WorkgroupIndex>();
+  private seq = 0;
+
+  constructor(private readonly options: RoutingOptions = {}) {}
+
+  upsertWorkgroup(config: RoutingWorkgroup): void {
+    const wg = this.workgroups.get(config.id);
+    if (!wg) {
+      this.workgroups.set(config.id, new WorkgroupIndex(config));
+      return;
+    }
+    wg.config = config;
+    for (const agent of this.agents.values()) if (agent.active.has(config.id)) this.placeIn(wg, agent);
+  }
+
+  /**
+   * Adds or updates an agent. The load and `idleSince` of a known agent are kept, except that an
+   * agent who becomes ready (logged on, ACD-available) is idle from `now`.
+   */
+  upsertAgent(config: RoutingAgent, now: number): void {
+    const agent = this.agents.get(config.userId);
+    if (!agent) {
+      const created = new AgentRec(config);
+      this.agents.set(config.userId, created);
+      this.place(created);
+      return;
+    }
+    const wasReady = agent.ready;
+    for (const id of agent.active) if (!config.activeWorkgroups.includes(id)) this.workgroups.get(id)?.evict(agent);
+    agent.reconfigure(config);
+    if (!wasReady && agent.ready) agent.idleSince = now;
+    this.place(agent);
+  }
+
+  removeAgent(userId: string): void {
+    const agent = this.agents.get(userId);
+    if (!agent) return;
+    for (const id of agent.active) this.workgroups.get(id)?.evict(agent);
+    if (agent.carried.size === 0) this.agents.delete(userId);
+    else agent.reconfigure({ ...agent.config, loggedOn: false, activeWorkgroups: [] });
+  }
+
+  /** Records an interaction's routing view; call it after every change (`syncInteraction` does). */
+  track(item: RoutingItem, now: number): void {
+    const prev = this.tracked.get(item.interactionId);
+    if (item.state === 'alerting' && prev?.kind === 'alerting' && prev.item.userId === item.userId) return;
+    const entry = this.release(item.interactionId, prev, now);
+    if (entry && prev?.kind === 'alerting' && item.state === 'waiting') this.exclude(entry, prev.item.userId, now);
+    if (item.state === 'waiting') this.enqueue(item, entry, now);
+    else if (item.state === 'alerting') this.alert(item, entry ?? this.newEntry(item.waiting), now);
+    else {
+      this.tracked.set(item.interactionId, { kind: 'owned', userId: item.userId });
+      this.carry(this.agentRec(item.userId), item.interactionId, item.type, item.workgroupId);
+    }
+  }
+
+  /** The interaction left routing (disconnected, parked, snoozed, removed). */
+  forget(interactionId: string, now: number): void {
+    this.release(interactionId, this.tracked.get(interactionId), now);
+    this.tracked.delete(interactionId);
+  }
+
+  /** Handles alerts that timed out and due timers, then routes every workgroup that may have work. */
+  decide(now: number): RoutingDecision {
+    const decision: RoutingDecision = { alertTimeouts: [], assignments: [], nextWakeAt: undefined };
+    for (let t = this.timers.popDue(now); t; t = this.timers.popDue(now)) {
+      if (t.key.kind === 'alert') this.timeOut(t.key.id, t.at, now, decision);
+      else {
+        const wg = this.workgroups.get(t.key.id);
+        if (wg) this.dirty.add(wg);
+      }
+    }
+    for (const wg of this.dirty) this.route(wg, now, decision);
+    this.dirty.clear();
+    decision.nextWakeAt = this.timers.peek();
+    return decision;
+  }
+
+  /** An agent's current load, for statistics and checks. */
+  loadOf(userId: string): Readonly<Load> | undefined {
+    return this.agents.get(userId)?.load;
+  }
+
+  idleSinceOf(userId: string): number | undefined {
+    return this.agents.get(userId)?.idleSince;
+  }
+
+  /** Ids of the interactions waiting in a workgroup, in routing order. */
+  waitingIn(workgroupId: string): string[] {
+    return (this.workgroups.get(workgroupId)?.waiting.ordered ?? []).map((e) => e.item.interactionId);
+  }
+
+  /** Where the router has an interaction: waiting, alerting, owned, or undefined when not tracked. */
+  whereIs(interactionId: string): Tracked['kind'] | undefined {
+    return this.tracked.get(interactionId)?.kind;
+  }
+
+  private route(wg: WorkgroupIndex, now: number, decision: RoutingDecision): void {
+    if (wg.waiting.size === 0 || !wg.hasAvailable()) return;
+    // A copy: assigning removes entries from the queue.
+    for (const entry of [...wg.waiting.ordered]) {
+      const pool = wg.pools.get(entry.item.type);
+      if (!pool || pool.size === 0) continue;
+      const agent = chooseAgent(pool, entry, now);
+      if (!agent) continue;
+      this.assign(wg, entry, agent, now, decision);
+      if (!wg.hasAvailable()) return;
+    }
+  }
+
+  private assign(wg: WorkgroupIndex, entry: WaitingEntry, agent: AgentRec, now: number, d: RoutingDecision): void {
+    wg.waiting.remove(entry);
+    const deadline = now + this.alertTimeoutMs(wg);
+    const { item } = entry;
+    const alerting: AlertingItem = {
+      state: 'alerting',
+      interactionId: item.interactionId,
+      type: item.type,
+      workgroupId: wg.config.id,
+      userId: agent.userId,
+      alertedAt: now,
+      waiting: item,
+    };
+    this.tracked.set(item.interactionId, { kind: 'alerting', item: alerting, entry, deadline });
+    this.carry(agent, item.interactionId, item.type, wg.config.id);
+    agent.idleSince = now;
+    this.timers.push(deadline, { kind: 'alert', id: item.interactionId });
+    d.assignments.push({
+      interactionId: item.interactionId,
+      userId: agent.userId,
+      workgroupId: wg.config.id,
+      type: item.type,
+      alertDeadline: deadline,
+    });
+  }
+
+  private timeOut(interactionId: string, at: number, now: number, d: RoutingDecision): void {
+    const t = this.tracked.get(interactionId);
+    if (t?.kind !== 'alerting' || t.deadline !== at) return;
+    const agent = this.agentRec(t.item.userId);
+    agent.reconfigure({ ...agent.config, availableForAcd: false, statusId: SYSTEM_STATUS_IDS.agentNotAnswering });
+    this.release(interactionId, t, now);
+    this.exclude(t.entry, agent.userId, now);
+    this.enqueue(t.item.waiting, t.entry, now);
+    d.alertTimeouts.push({
+      interactionId,
+      userId: agent.userId,
+      workgroupId: t.item.workgroupId,
+      statusId: SYSTEM_STATUS_IDS.agentNotAnswering,
+    });
+  }
+
+  /** Undoes what a tracked interaction held; answers its waiting entry when it was waiting or alerting. */
+  private release(interactionId: string, prev: Tracked | undefined, now: number): WaitingEntry | undefined {
+    if (!prev) return undefined;
+    if (prev.kind === 'waiting') {
+      this.workgroups.get(prev.item.workgroupId)?.waiting.remove(prev.entry);
+      return prev.entry;
+    }
+    const agent = this.agents.get(prev.kind === 'owned' ? prev.userId : prev.item.userId);
+    if (agent?.drop(interactionId)) {
+      agent.idleSince = now;
+      this.place(agent);
+    }
+    return prev.kind === 'alerting' ? prev.entry : undefined;
+  }
+
+  /** An alert ended without pickup: that agent is skipped for this interaction for a while. */
+  private exclude(entry: WaitingEntry, userId: string, now: number): void {
+    const wg = this.workgroupIndex(entry.item.workgroupId);
+    const until = now + (this.options.reofferDelayMs ?? this.alertTimeoutMs(wg));
+    (entry.excluded ??= new Map()).set(userId, until);
+    this.timers.push(until, { kind: 'workgroup', id: wg.config.id });
+  }
+
+  private enqueue(item: WaitingItem, entry: WaitingEntry | undefined, now: number): void {
+    const wg = this.workgroupIndex(item.workgroupId);
+    const kept: WaitingEntry =
+      entry && entry.item.workgroupId === item.workgroupId ? { ...entry, item } : this.newEntry(item);
+    wg.waiting.insert(kept);
+    this.tracked.set(item.interactionId, { kind: 'waiting', item, entry: kept });
+    this.dirty.add(wg);
+    const next = nextRelaxationAt(item.relaxation, item.enteredQueueAt, now);
+    if (next !== undefined) this.timers.push(next, { kind: 'workgroup', id: wg.config.id });
+  }
+
+  /** An alert the server reports (e.g. loaded from a snapshot). */
+  private alert(item: AlertingItem, entry: WaitingEntry, now: number): void {
+    const wg = this.workgroupIndex(item.workgroupId);
+    const deadline = Math.max(item.alertedAt + this.alertTimeoutMs(wg), now);
+    this.tracked.set(item.interactionId, { kind: 'alerting', item, entry, deadline });
+    this.carry(this.agentRec(item.userId), item.interactionId, item.type, item.workgroupId);
+    this.timers.push(deadline, { kind: 'alert', id: item.interactionId });
+  }
+
+  private newEntry(item: WaitingItem): WaitingEntry {
+    return { item, seq: ++this.seq, excluded: undefined };
+  }
+
+  private carry(agent: AgentRec, interactionId: string, media: MediaType, workgroupId: string | undefined): void {
+    const wgConfig = workgroupId === undefined ? undefined : this.workgroups.get(workgroupId)?.config;
+    agent.carry(interactionId, media, capacityFor(agent.config.utilization, wgConfig?.utilization, media).utilization);
+    this.place(agent);
+  }
+
+  private place(agent: AgentRec): void {
+    for (const id of agent.active) this.placeIn(this.workgroupIndex(id), agent);
+  }
+
+  private placeIn(wg: WorkgroupIndex, agent: AgentRec): void {
+    if (wg.place(agent)) this.dirty.add(wg);
+  }
+
+  /** The agent record, or a placeholder (not logged on) that carries load until the agent is known. */
+  private agentRec(userId: string): AgentRec {
+    let agent = this.agents.get(userId);
+    if (!agent) {
+      agent = new AgentRec({
+        userId,
+        loggedOn: false,
+        statusId: '',
+        availableForAcd: false,
+        activeWorkgroups: [],
+        licences: [],
+        skills: [],
+        utilization: {},
+        idleSince: 0,
+      });
+      this.agents.set(userId, agent);
+    }
+    return agent;
+  }
+
+  /** The workgroup's index; one with default settings until the workgroup is known. */
+  private workgroupIndex(id: string): WorkgroupIndex {
+    let wg = this.workgroups.get(id);
+    if (!wg) {
+      wg = new WorkgroupIndex({ id, utilization: {}, alertTimeoutSeconds: DEFAULT_ALERT_TIMEOUT_SECONDS });
+      this.workgroups.set(id, wg);
+    }
+    return wg;
+  }
+
+  private alertTimeoutMs(wg: WorkgroupIndex): number {
+    return wg.config.alertTimeoutSeconds * 1000;
+  }
+}

@@ -1,0 +1,65 @@
+import type { WaitingItem } from './routing-types.js';
+
+/** A waiting interaction with its arrival number and the agents it must not be offered to yet. */
+export interface WaitingEntry {
+  item: WaitingItem;
+  /** Arrival order, the last tie break; kept when an alert times out so the place is kept too. */
+  seq: number;
+  /** Agents who let an alert for it time out, and until when they are skipped. */
+  excluded: Map<string, number> | undefined;
+}
+
+/** Interaction order: higher priority first, then longer in queue, then earlier arrival. */
+export function compareEntries(a: WaitingEntry, b: WaitingEntry): number {
+  return b.item.priority - a.item.priority || a.item.enteredQueueAt - b.item.enteredQueueAt || a.seq - b.seq;
+}
+
+/** Whether the agent is skipped for this entry at `now`. */
+export function isExcluded(entry: WaitingEntry, userId: string, now: number): boolean {
+  const until = entry.excluded?.get(userId);
+  return until !== undefined && now < until;
+}
+
+/**
+ * The waiting interactions of one workgroup, kept sorted by `compareEntries`. Insert and remove
+ * are a binary search plus an array splice: queues hold hundreds, not millions.
+ */
+export class WaitingQueue {
+  private readonly entries: WaitingEntry[] = [];
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** In routing order. Do not change the queue while iterating; collect first. */
+  get ordered(): readonly WaitingEntry[] {
+    return this.entries;
+  }
+
+  insert(entry: WaitingEntry): void {
+    this.entries.splice(this.lowerBound(entry), 0, entry);
+  }
+
+  remove(entry: WaitingEntry): boolean {
+    let i = this.lowerBound(entry);
+    while (i < this.entries.length && this.entries[i] !== entry) {
+      if (compareEntries(this.entries[i] as WaitingEntry, entry) > 0) return false;
+      i++;
+    }
+    if (i >= this.entries.length) return false;
+    this.entries.splice(i, 1);
+    return true;
+  }
+
+  /** The first index whose entry does not sort before `entry`. */
+  private lowerBound(entry: WaitingEntry): number {
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareEntries(this.entries[mid] as WaitingEntry, entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
