@@ -4,7 +4,7 @@ import { DEFAULT_HOLD_LIMIT_MS, type InteractionContext } from './context.js';
 import { DISPLAY_STATES } from './display-state.js';
 import type { DisconnectReason, Interaction, QueueRef } from './interaction.js';
 import { enterWorkgroup, queueWorkgroup } from './routing-commands.js';
-import { change, nameOf, requireState, then } from './transition.js';
+import { chain, change, nameOf, requireState } from './transition.js';
 import { endAgentPart } from './wrap-up.js';
 
 export function hold(interaction: Interaction, ctx: InteractionContext): CommandResult {
@@ -39,7 +39,7 @@ export function holdTimeout(interaction: Interaction, ctx: InteractionContext, a
   if (at === undefined) throw new TandemError('ACTION_NOT_ALLOWED', 'the interaction is not on hold');
   if (ctx.now < at) throw new TandemError('ACTION_NOT_ALLOWED', 'the hold limit has not been reached', { at });
   const noted = change(interaction, ctx, { patch: {}, log: ['Hold limit reached'] });
-  return then(
+  return chain(
     noted,
     action.kind === 'disconnect'
       ? disconnect(noted.interaction, ctx, 'hold-timeout')
@@ -75,7 +75,7 @@ function afterPart(
   rest: (ix: Interaction) => CommandResult,
 ): CommandResult {
   const ended = endAgentPart(interaction, ctx);
-  return ended ? then(ended, rest(ended.interaction)) : rest(interaction);
+  return ended ? chain(ended, rest(ended.interaction)) : rest(interaction);
 }
 
 /**
@@ -93,7 +93,7 @@ export function transfer(interaction: Interaction, ctx: InteractionContext, targ
   return afterPart(interaction, ctx, (ix) => {
     if (target.type === 'workgroup') {
       const noted = change(ix, ctx, { patch: {}, log: [`Transferred to ${name}`], events: [event] });
-      return then(noted, enterWorkgroup(noted.interaction, ctx, { workgroupId: target.id }));
+      return chain(noted, enterWorkgroup(noted.interaction, ctx, { workgroupId: target.id }));
     }
     return change(ix, ctx, {
       patch: {

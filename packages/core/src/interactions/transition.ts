@@ -27,7 +27,7 @@ export function change(interaction: Interaction, ctx: InteractionContext, c: Cha
 }
 
 /** Merges two results: the second was computed from the first's interaction. */
-export function then(first: CommandResult, second: CommandResult): CommandResult {
+export function chain(first: CommandResult, second: CommandResult): CommandResult {
   return { interaction: second.interaction, events: [...first.events, ...second.events] };
 }
 

@@ -91,7 +91,7 @@ export class RoutingState {
   track(item: RoutingItem, now: number): void {
     const prev = this.tracked.get(item.interactionId);
     if (item.state === 'alerting' && prev?.kind === 'alerting' && prev.item.userId === item.userId) return;
-    const entry = this.release(item.interactionId, prev, now);
+    const entry = this.release(item.interactionId, prev, now, item.state === 'waiting' ? undefined : item.userId);
     if (entry && prev?.kind === 'alerting' && item.state === 'waiting') this.exclude(entry, prev.item.userId, now);
     if (item.state === 'waiting') this.enqueue(item, entry, now);
     else if (item.state === 'alerting') this.alert(item, entry ?? this.newEntry(item.waiting), now);
@@ -197,8 +197,16 @@ export class RoutingState {
     });
   }
 
-  /** Undoes what a tracked interaction held; answers its waiting entry when it was waiting or alerting. */
-  private release(interactionId: string, prev: Tracked | undefined, now: number): WaitingEntry | undefined {
+  /**
+   * Undoes what a tracked interaction held; answers its waiting entry when it was waiting or
+   * alerting. The agent it leaves is idle from `now` unless `stays` names that agent (a pickup).
+   */
+  private release(
+    interactionId: string,
+    prev: Tracked | undefined,
+    now: number,
+    stays?: string,
+  ): WaitingEntry | undefined {
     if (!prev) return undefined;
     if (prev.kind === 'waiting') {
       this.workgroups.get(prev.item.workgroupId)?.waiting.remove(prev.entry);
@@ -206,7 +214,7 @@ export class RoutingState {
     }
     const agent = this.agents.get(prev.kind === 'owned' ? prev.userId : prev.item.userId);
     if (agent?.drop(interactionId)) {
-      agent.idleSince = now;
+      if (agent.userId !== stays) agent.idleSince = now;
       this.place(agent);
     }
     return prev.kind === 'alerting' ? prev.entry : undefined;
