@@ -12,7 +12,6 @@ import type {
   WaitingItem,
 } from './routing-types.js';
 import { chooseAgent } from './choose-agent.js';
-import { nextRelaxationAt } from './skills.js';
 import { TimerHeap } from './timer-heap.js';
 import type { WaitingEntry } from './waiting-queue.js';
 
@@ -235,8 +234,11 @@ export class RoutingState {
     wg.waiting.insert(kept);
     this.tracked.set(item.interactionId, { kind: 'waiting', item, entry: kept });
     this.dirty.add(wg);
-    const next = nextRelaxationAt(item.relaxation, item.enteredQueueAt, now);
-    if (next !== undefined) this.timers.push(next, { kind: 'workgroup', id: wg.config.id });
+    // A wake-up for every relaxation step still ahead.
+    for (const step of item.relaxation) {
+      const at = item.enteredQueueAt + step.afterSeconds * 1000;
+      if (at > now) this.timers.push(at, { kind: 'workgroup', id: wg.config.id });
+    }
   }
 
   /** An alert the server reports (e.g. loaded from a snapshot). */

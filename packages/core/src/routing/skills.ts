@@ -8,20 +8,6 @@ export function relaxedBy(relaxation: readonly RelaxationStep[], waitedMs: numbe
   return lowered;
 }
 
-/** When the next relaxation step is reached, or undefined when all are. */
-export function nextRelaxationAt(
-  relaxation: readonly RelaxationStep[],
-  enteredQueueAt: number,
-  now: number,
-): number | undefined {
-  let next: number | undefined;
-  for (const step of relaxation) {
-    const at = enteredQueueAt + step.afterSeconds * 1000;
-    if (at > now && (next === undefined || at < next)) next = at;
-  }
-  return next;
-}
-
 /**
  * Whether an agent meets every requirement, each minimum lowered by `lowered`. An agent without a
  * skill has proficiency 0 in it, so a requirement lowered to 0 or below no longer needs the skill.
