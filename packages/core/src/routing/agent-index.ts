@@ -1,6 +1,6 @@
 import { MEDIA_TYPES, type MediaType } from '../directory/primitives.js';
 import { acdLicenceFor } from '../licences/licence.js';
-import { capacityFor, emptyLoad, hasRoom, type Load } from './capacity.js';
+import { capacityFor, emptyLoad, hasRoom, type Capacity, type Load } from './capacity.js';
 import type { AgentSkill, RoutingAgent, RoutingWorkgroup } from './routing-types.js';
 import { WaitingQueue } from './waiting-queue.js';
 
@@ -20,8 +20,8 @@ export class AgentRec {
   active: Set<string>;
   idleSince: number;
   readonly load: Load = emptyLoad();
-  /** What each interaction on the agent adds to its load. */
-  readonly carried = new Map<string, { media: MediaType; utilization: number }>();
+  /** What each interaction on the agent adds to its load, and the maximum of its type it allows. */
+  readonly carried = new Map<string, { media: MediaType; utilization: number; maxAssignable: number }>();
 
   constructor(config: RoutingAgent) {
     this.config = config;
@@ -47,11 +47,19 @@ export class AgentRec {
     this.active = new Set(config.activeWorkgroups);
   }
 
-  carry(interactionId: string, media: MediaType, utilization: number): void {
+  carry(interactionId: string, media: MediaType, capacity: Capacity): void {
     this.drop(interactionId);
-    this.carried.set(interactionId, { media, utilization });
+    this.carried.set(interactionId, { media, ...capacity });
     this.load.counts[media] += 1;
-    this.load.utilization += utilization;
+    this.load.utilization += capacity.utilization;
+  }
+
+  /** The smallest maximum among the interactions of a type the agent carries (Infinity: none). */
+  carriedMax(media: MediaType): number {
+    if (this.load.counts[media] === 0) return Infinity;
+    let max = Infinity;
+    for (const c of this.carried.values()) if (c.media === media && c.maxAssignable < max) max = c.maxAssignable;
+    return max;
   }
 
   drop(interactionId: string): boolean {
@@ -100,7 +108,12 @@ export class WorkgroupIndex {
       const want =
         member &&
         agent.media.includes(media) &&
-        hasRoom(agent.load, media, capacityFor(agent.config.utilization, this.config.utilization, media));
+        hasRoom(
+          agent.load,
+          media,
+          capacityFor(agent.config.utilization, this.config.utilization, media),
+          agent.carriedMax(media),
+        );
       const pool = this.pools.get(media);
       if (want && !pool?.has(agent)) {
         this.pool(media).add(agent);

@@ -41,7 +41,15 @@ export function emptyLoad(): Load {
   return { counts: { call: 0, chat: 0, email: 0, callback: 0, sms: 0, generic: 0, workitem: 0 }, utilization: 0 };
 }
 
-/** Whether one more interaction of the type fits: below its maximum, and within 100 % in total. */
-export function hasRoom(load: Load, media: MediaType, capacity: Capacity): boolean {
-  return load.counts[media] < capacity.maxAssignable && load.utilization + capacity.utilization <= FULL_UTILIZATION;
+/**
+ * Whether one more interaction of the type fits: below its maximum, and within 100 % in total.
+ * `carriedMax` is the smallest maximum among the interactions of that type the agent already
+ * carries: when they came from workgroups with different settings, the strictest applies, so no
+ * interaction is ever carried in a load its own workgroup would not allow.
+ */
+export function hasRoom(load: Load, media: MediaType, capacity: Capacity, carriedMax = Infinity): boolean {
+  return (
+    load.counts[media] < Math.min(capacity.maxAssignable, carriedMax) &&
+    load.utilization + capacity.utilization <= FULL_UTILIZATION
+  );
 }

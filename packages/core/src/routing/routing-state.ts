@@ -256,7 +256,7 @@ export class RoutingState {
 
   private carry(agent: AgentRec, interactionId: string, media: MediaType, workgroupId: string | undefined): void {
     const wgConfig = workgroupId === undefined ? undefined : this.workgroups.get(workgroupId)?.config;
-    agent.carry(interactionId, media, capacityFor(agent.config.utilization, wgConfig?.utilization, media).utilization);
+    agent.carry(interactionId, media, capacityFor(agent.config.utilization, wgConfig?.utilization, media));
     this.place(agent);
   }
 
