@@ -34,6 +34,11 @@ export interface InteractionStore {
   /** Every interaction not closed, oldest first: what the server rebuilds its queues from. */
   loadOpen(): Promise<InteractionRecord[]>;
   get(id: string): Promise<InteractionRecord | undefined>;
+  /**
+   * The largest interaction id ever stored, open or closed (ids are ten-digit numbers, so the
+   * largest string is the largest number); undefined when none. New ids continue after it.
+   */
+  lastId(): Promise<string | undefined>;
   /** Inserts or replaces many interactions (by id). A later `updatedAt` never loses to an earlier one. */
   saveMany(records: readonly InteractionRecord[]): Promise<void>;
   /** Interactions closed between `since` (inclusive) and `until` (exclusive), oldest first. */
