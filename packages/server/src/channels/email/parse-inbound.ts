@@ -1,6 +1,6 @@
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import { MAX_SUBJECT_CHARACTERS, subjectLength } from './email-limits.js';
-import type { EmailAddress, InboundAttachment, InboundEmail } from './email-types.js';
+import type { EmailAddress, EmailImportance, InboundAttachment, InboundEmail } from './email-types.js';
 
 /**
  * Thrown to refuse a message for good: the SMTP server answers `responseCode` (5xx) with the
@@ -45,7 +45,7 @@ export async function parseInboundEmail(raw: Buffer, envelope: InboundEnvelope):
     date: validDate(parsed.date),
     inReplyTo: parsed.inReplyTo ?? null,
     references: references(parsed),
-    importance: parsed.priority ?? 'normal',
+    importance: importance(parsed),
     attachments: parsed.attachments.map(toAttachment),
     envelope: { mailFrom: envelope.mailFrom, rcptTo: [...envelope.rcptTo] },
     workgroupIds: [...envelope.workgroupIds],
@@ -88,6 +88,13 @@ function addresses(field: AddressObject | AddressObject[] | undefined): EmailAdd
 
 function firstAddress(field: AddressObject | undefined): EmailAddress | null {
   return addresses(field)[0] ?? null;
+}
+
+// mailparser folds Importance, Priority, X-Priority and X-MSMail-Priority into one `priority` header
+// (this version's simpleParser does not copy it onto the result, whatever the types say).
+function importance(parsed: ParsedMail): EmailImportance {
+  const value = parsed.headers.get('priority');
+  return value === 'high' || value === 'low' ? value : 'normal';
 }
 
 function validDate(date: Date | undefined): Date | null {

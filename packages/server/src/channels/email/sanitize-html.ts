@@ -106,15 +106,13 @@ export function sanitizeEmailHtmlWithReport(html: string, options: SanitizeEmail
     nonTextTags: DROPPED_WITH_CONTENT,
     transformTags: {
       // Only absolute links survive: a relative one would point into Tandem itself.
-      a: (tagName, { href, ...attribs }) => {
-        const link = (href ?? '').trim();
-        return {
-          tagName,
-          attribs: { ...attribs, ...(LINK.test(link) ? { href: link } : {}), ...NEW_TAB },
-        };
+      a: (tagName, attribs) => {
+        const link = (attribs.href ?? '').trim();
+        const { href: _href, ...rest } = attribs;
+        return { tagName, attribs: { ...(LINK.test(link) ? { ...attribs, href: link } : rest), ...NEW_TAB } };
       },
-      img: (tagName, { src, ...attribs }) => {
-        const source = (src ?? '').trim();
+      img: (tagName, attribs) => {
+        const source = (attribs.src ?? '').trim();
         const remote = REMOTE.test(source);
         if (remote && !options.allowRemoteImages) {
           blockedImages++;
@@ -122,7 +120,8 @@ export function sanitizeEmailHtmlWithReport(html: string, options: SanitizeEmail
         }
         // A relative src would make the agent's browser request a Tandem URL with its cookies.
         const keep = /^cid:/i.test(source) || DATA_IMAGE.test(source) || (remote && /^https?:/i.test(source));
-        return { tagName, attribs: keep ? { ...attribs, src: source } : attribs };
+        const { src: _src, ...rest } = attribs;
+        return { tagName, attribs: keep ? { ...attribs, src: source } : rest };
       },
     },
   });
