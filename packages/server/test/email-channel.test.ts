@@ -113,6 +113,19 @@ describe('inbound SMTP', () => {
     expect(inbound.delivered.all).toEqual([]);
   });
 
+  it('answers 451 at RCPT TO when the mailbox configuration cannot be read, so the sender retries', async () => {
+    inbound = await startInbound({
+      mailboxes: () => {
+        throw new Error('configuration not loaded');
+      },
+    });
+    const failure = await failureOf(sender(inbound.server.port).sendMail({ from: CUSTOMER, to: SUPPORT, text: 'x' }));
+
+    expect(failure.code).toBe('EENVELOPE');
+    expect(failure.responseCode).toBe(451);
+    expect(inbound.delivered.all).toEqual([]);
+  });
+
   it('delivers for the known mailbox and reports the unknown one as rejected when a mail names both', async () => {
     inbound = await startInbound();
     const info = await sender(inbound.server.port).sendMail({

@@ -171,11 +171,12 @@ function mailFromOf(session: SMTPServerSession): string | null {
 /** Turns a failure into the error smtp-server answers with: 5xx for refusals, 451 for everything else. */
 function smtpError(error: unknown, logger: EmailLogger, details: Record<string, unknown>): Error {
   if (error instanceof InboundEmailRejection) {
-    logger.warn({ ...details, responseCode: error.responseCode, reason: error.message }, 'Inbound email refused');
+    // Info, not warn: refusing unknown recipients is routine for a mail server facing the internet.
+    logger.info({ ...details, responseCode: error.responseCode, reason: error.message }, 'Inbound email refused');
     return Object.assign(new Error(error.message), { responseCode: error.responseCode });
   }
   logger.error({ ...details, err: error }, 'Inbound email not accepted: temporary failure, the sender will retry');
-  return Object.assign(new Error('4.3.0 Temporary failure while storing the message; try again later'), {
+  return Object.assign(new Error('4.3.0 Temporary failure on our side; try again later'), {
     responseCode: 451,
   });
 }
