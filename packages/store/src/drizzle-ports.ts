@@ -14,25 +14,27 @@ import type {
 } from '@tandem/core';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { withDriverErrors } from './driver-errors.js';
+import {
+  DrizzleActivationStore,
+  DrizzleAttachmentStore,
+  DrizzleChatStore,
+  DrizzleInteractionStore,
+} from './drizzle-interaction-ports.js';
 import type { StoreDb } from './drizzle-store.js';
+import { chunks, ROWS_PER_INSERT, textArray, type Atomic } from './query-helpers.js';
 import { credentials, directoryEntities, sessions, userStatuses, userStatusHistory } from './schema.js';
 
-/**
- * Runs `fn` so that its statements commit together: a new transaction on the store's own ports,
- * the enclosing one on a transaction's ports.
- */
-export type Atomic = <T>(fn: (db: StoreDb) => Promise<T>) => Promise<T>;
-
-// Rows per multi-row INSERT: far below PostgreSQL's 65 535 bind parameters per statement.
-const ROWS_PER_INSERT = 500;
-
-/** The four ports over one drizzle database or transaction: the one query implementation of both engines. */
+/** The ports over one drizzle database or transaction: the one query implementation of both engines. */
 export function bindPorts(db: StoreDb, atomic: Atomic): StorePorts {
   return {
     directory: withDriverErrors(new DrizzleDirectoryStore(db, atomic)),
     credentials: withDriverErrors(new DrizzleCredentialStore(db)),
     sessions: withDriverErrors(new DrizzleSessionStore(db)),
     presence: withDriverErrors(new DrizzlePresenceStore(db, atomic)),
+    interactions: withDriverErrors(new DrizzleInteractionStore(db, atomic)),
+    chat: withDriverErrors(new DrizzleChatStore(db, atomic)),
+    activations: withDriverErrors(new DrizzleActivationStore(db)),
+    attachments: withDriverErrors(new DrizzleAttachmentStore(db)),
   };
 }
 
@@ -203,20 +205,8 @@ function toUserStatus(row: typeof userStatuses.$inferSelect): UserStatus {
   return status;
 }
 
-/** A text[] bind parameter written as an array literal, which both drivers pass through unchanged. */
-function textArray(values: readonly string[]) {
-  const literal = `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-  return sql`${literal}::text[]`;
-}
-
 function groupIdsByKind(deletes: DirectoryChange['deletes']): Map<DirectoryRecord['kind'], string[]> {
   const byKind = new Map<DirectoryRecord['kind'], string[]>();
   for (const { kind, id } of deletes) byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
   return byKind;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -1,6 +1,10 @@
 import type {
+  ActivationStore,
+  AttachmentStore,
+  ChatStore,
   CredentialStore,
   DirectoryStore,
+  InteractionStore,
   PresenceStore,
   SessionStore,
   StorePorts,
@@ -24,6 +28,10 @@ export abstract class DrizzleStore implements TandemStore {
   readonly credentials: CredentialStore;
   readonly sessions: SessionStore;
   readonly presence: PresenceStore;
+  readonly interactions: InteractionStore;
+  readonly chat: ChatStore;
+  readonly activations: ActivationStore;
+  readonly attachments: AttachmentStore;
 
   protected constructor(protected readonly db: StoreDb) {
     const ports = bindPorts(db, (fn) => db.transaction((tx) => fn(tx)));
@@ -31,6 +39,10 @@ export abstract class DrizzleStore implements TandemStore {
     this.credentials = ports.credentials;
     this.sessions = ports.sessions;
     this.presence = ports.presence;
+    this.interactions = ports.interactions;
+    this.chat = ports.chat;
+    this.activations = ports.activations;
+    this.attachments = ports.attachments;
   }
 
   /**

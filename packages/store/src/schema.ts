@@ -1,9 +1,10 @@
-import type { ConfigKind, SessionEndReason, Station } from '@tandem/core';
+import type { ChatMessage, ChatParticipantType, ConfigKind, SessionEndReason, Station } from '@tandem/core';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -93,6 +94,93 @@ export const userStatusHistory = pgTable(
   (t) => [index('user_status_history_user_changed_idx').on(t.userId, t.changedAt.desc())],
 );
 
+/**
+ * Binary data as `Uint8Array`. drizzle has no bytea column; the drivers already speak it (pg answers
+ * a `Buffer`, PGlite a `Uint8Array`), so only the type and the answer's class are fixed up here.
+ */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) =>
+    // A small Buffer may be a view into Node's shared 8 KiB pool: copy those, so that `.buffer`
+    // holds this value only. A large one owns its memory and is only re-classed, not copied.
+    value.byteOffset === 0 && value.byteLength === value.buffer.byteLength
+      ? new Uint8Array(value.buffer, 0, value.byteLength)
+      : new Uint8Array(value),
+});
+
+/**
+ * Every interaction, live or finished; `doc` is the whole of it as core models it, the other
+ * columns are what it is looked up by. Open ones are loaded at start; closed ones stay for history.
+ */
+export const interactions = pgTable(
+  'interactions',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    state: text('state').notNull(),
+    queueKey: text('queue_key'),
+    workgroupId: text('workgroup_id'),
+    assignedUserId: text('assigned_user_id'),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+    closedAt: bigint('closed_at', { mode: 'number' }),
+    doc: jsonb('doc').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    // The start-up load reads the open ones in this order; closed ones pile up and stay out of it.
+    index('interactions_open_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`closed_at IS NULL`),
+    index('interactions_closed_at_idx').on(t.closedAt),
+    index('interactions_workgroup_closed_at_idx').on(t.workgroupId, t.closedAt),
+  ],
+);
+
+/** Chat transcripts: one row per line, numbered from 1 within its chat by the server. */
+export const chatMessages = pgTable(
+  'chat_messages',
+  {
+    interactionId: text('interaction_id').notNull(),
+    seq: integer('seq').notNull(),
+    participantId: text('participant_id').notNull(),
+    participantType: text('participant_type').$type<ChatParticipantType>().notNull(),
+    displayName: text('display_name').notNull(),
+    kind: text('kind').$type<ChatMessage['kind']>().notNull(),
+    text: text('text').notNull(),
+    attachmentId: text('attachment_id'),
+    at: bigint('at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'chat_messages_pkey', columns: [t.interactionId, t.seq] })],
+);
+
+/** Which users take ACD interactions of which workgroups. */
+export const activations = pgTable(
+  'activations',
+  {
+    userId: text('user_id').notNull(),
+    workgroupId: text('workgroup_id').notNull(),
+    active: boolean('active').notNull(),
+    changedAt: bigint('changed_at', { mode: 'number' }).notNull(),
+    changedBy: text('changed_by').notNull(),
+  },
+  (t) => [primaryKey({ name: 'activations_pkey', columns: [t.userId, t.workgroupId] })],
+);
+
+/** Files of interactions and libraries, their bytes in the row. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    ownerId: text('owner_id').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [index('attachments_owner_idx').on(t.ownerId)],
+);
+
 /** Migration files applied, by file name. Created by the migrator itself, before the first file. */
 export const tandemMigrations = pgTable('tandem_migrations', {
   id: text('id').primaryKey(),
@@ -106,5 +194,9 @@ export const storeTables = {
   sessions,
   userStatuses,
   userStatusHistory,
+  interactions,
+  chatMessages,
+  activations,
+  attachments,
   tandemMigrations,
 };

@@ -127,6 +127,10 @@ function dropOnClose(store: PostgresStore, drop: () => Promise<void>): TandemSto
     credentials: store.credentials,
     sessions: store.sessions,
     presence: store.presence,
+    interactions: store.interactions,
+    chat: store.chat,
+    activations: store.activations,
+    attachments: store.attachments,
     transaction: (fn) => store.transaction(fn),
     ping: () => store.ping(),
     async close() {

@@ -1,4 +1,13 @@
-import type { Credential, DirectoryRecord, Session, UserStatus } from '@tandem/core';
+import type {
+  Activation,
+  Attachment,
+  ChatMessage,
+  Credential,
+  DirectoryRecord,
+  InteractionRecord,
+  Session,
+  UserStatus,
+} from '@tandem/core';
 
 // Builders for the storage contract: plausible values, overridden where a test cares.
 
@@ -67,4 +76,76 @@ export function aDetailedStatus(overrides: Partial<UserStatus> = {}): UserStatus
     stationId: 'W7',
     ...overrides,
   });
+}
+
+/** An open chat waiting in the Sales queue, its document shaped like core's interaction. */
+export function anInteraction(overrides: Partial<InteractionRecord> = {}): InteractionRecord {
+  return {
+    id: 'chat-1',
+    type: 'chat',
+    state: 'acd-wait-agent',
+    queueKey: 'workgroup:Sales',
+    workgroupId: 'Sales',
+    assignedUserId: null,
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    closedAt: null,
+    doc: {
+      version: 1,
+      remoteName: 'Zoë Customer',
+      attributes: { email: 'zoe@example.com', language: 'nl-BE', 'routing.skills': ['dutch', 'billing'] },
+      history: [{ at: 1_700_000_000_000, event: 'created' }],
+    },
+    ...overrides,
+  };
+}
+
+/** A closed chat: disconnected and wrapped up by its agent. */
+export function aClosedInteraction(overrides: Partial<InteractionRecord> = {}): InteractionRecord {
+  return anInteraction({
+    state: 'disconnected',
+    queueKey: null,
+    assignedUserId: 'agent-1',
+    updatedAt: 1_700_000_600_000,
+    closedAt: 1_700_000_600_000,
+    ...overrides,
+  });
+}
+
+/** A customer's text line without an attachment. */
+export function aChatMessage(overrides: Partial<ChatMessage> = {}): ChatMessage {
+  return {
+    interactionId: 'chat-1',
+    seq: 1,
+    participantId: 'customer-1',
+    participantType: 'customer',
+    displayName: 'Zoë Customer',
+    kind: 'text',
+    text: 'Hallo, ik heb een vraag over mijn factuur',
+    at: 1_700_000_000_000,
+    ...overrides,
+  };
+}
+
+export function anActivation(overrides: Partial<Activation> = {}): Activation {
+  return {
+    userId: 'agent-1',
+    workgroupId: 'Sales',
+    active: true,
+    changedAt: 1_700_000_000_000,
+    changedBy: 'supervisor-1',
+    ...overrides,
+  };
+}
+
+export function anAttachment(overrides: Partial<Attachment> = {}): Attachment {
+  return {
+    id: 'attachment-1',
+    ownerId: 'chat-1',
+    filename: 'factuur 2024-03 (kopie).pdf',
+    contentType: 'application/pdf',
+    size: 256,
+    createdAt: 1_700_000_000_000,
+    ...overrides,
+  };
 }

@@ -1,7 +1,11 @@
 import type { TandemStore } from '@tandem/core';
 import { afterEach, describe } from 'vitest';
+import { describeActivationContract } from './contract/activation-contract.js';
+import { describeAttachmentContract } from './contract/attachment-contract.js';
+import { describeChatContract } from './contract/chat-contract.js';
 import { describeConcurrencyContract } from './contract/concurrency-contract.js';
 import { describeDirectoryContract } from './contract/directory-contract.js';
+import { describeInteractionContract } from './contract/interaction-contract.js';
 import { describeMigrationContract } from './contract/migration-contract.js';
 import { describePresenceContract } from './contract/presence-contract.js';
 import { describeSessionContract } from './contract/session-contract.js';
@@ -68,6 +72,10 @@ export function describeStoreContract(
     describeDirectoryContract(open);
     describeSessionContract(open);
     describePresenceContract(open);
+    describeInteractionContract(open);
+    describeChatContract(open);
+    describeActivationContract(open);
+    describeAttachmentContract(open);
     describeTransactionContract(open);
     describeConcurrencyContract(open);
     describeMigrationContract(open, options);

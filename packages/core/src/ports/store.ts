@@ -1,5 +1,6 @@
 import type { DirectoryChange } from '../directory/directory.js';
 import type { DirectoryRecord } from '../directory/entities.js';
+import type { ActivationStore, AttachmentStore, ChatStore, InteractionStore } from './interaction-store.js';
 import type { UserStatus } from '../presence/user-status.js';
 import type { Credential } from '../sessions/credentials.js';
 import type { Session, SessionEndReason, Station } from '../sessions/session.js';
@@ -43,6 +44,10 @@ export interface StorePorts {
   readonly credentials: CredentialStore;
   readonly sessions: SessionStore;
   readonly presence: PresenceStore;
+  readonly interactions: InteractionStore;
+  readonly chat: ChatStore;
+  readonly activations: ActivationStore;
+  readonly attachments: AttachmentStore;
 }
 
 /** Everything Tandem keeps durably. Implemented on PGlite and on PostgreSQL with one contract suite. */

@@ -2,7 +2,17 @@ import { readdir } from 'node:fs/promises';
 import { getTableConfig, PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, schema } from '../../src/index.js';
-import { aCredential, aRecord, aSession, aStatus } from '../builders.js';
+import {
+  aChatMessage,
+  aClosedInteraction,
+  aCredential,
+  anActivation,
+  anAttachment,
+  anInteraction,
+  aRecord,
+  aSession,
+  aStatus,
+} from '../builders.js';
 import type { OpenStore, StoreContractOptions, StoreUnderTest } from '../store-contract.js';
 
 type Sql = StoreUnderTest['sql'];
@@ -30,24 +40,44 @@ export function describeMigrationContract(open: OpenStore, options: StoreContrac
       await expect(store.credentials.get('agent-1')).rejects.toThrow();
     });
 
-    it.runIf(options.persistent)('keeps committed data when the store is closed and opened again', async () => {
-      const { store, reopen } = await open();
-      if (!reopen) throw new Error('a persistent engine must let the contract reopen its database');
-      const record = aRecord();
-      const session = aSession();
-      const status = aStatus();
-      await store.directory.apply({ upserts: [record], deletes: [] });
-      await store.credentials.put(aCredential());
-      await store.sessions.insert(session);
-      await store.presence.put(status);
+    it.runIf(options.persistent)(
+      'keeps committed data of every port when the store is closed and opened again',
+      async () => {
+        const { store, reopen } = await open();
+        if (!reopen) throw new Error('a persistent engine must let the contract reopen its database');
+        const record = aRecord();
+        const session = aSession();
+        const status = aStatus();
+        await store.directory.apply({ upserts: [record], deletes: [] });
+        await store.credentials.put(aCredential());
+        await store.sessions.insert(session);
+        await store.presence.put(status);
+        const waiting = anInteraction({ id: 'waiting' });
+        const closed = aClosedInteraction({ id: 'closed' });
+        await store.interactions.saveMany([waiting, closed]);
+        const messages = [
+          aChatMessage({ seq: 1 }),
+          aChatMessage({ seq: 2, kind: 'file', attachmentId: 'attachment-1' }),
+        ];
+        await store.chat.append(messages);
+        await store.activations.put(anActivation());
+        const bytes = Uint8Array.from({ length: 256 }, (_, i) => 255 - i);
+        await store.attachments.put(anAttachment(), bytes);
 
-      const again = await reopen();
-      expect(await again.directory.loadAll()).toEqual([record]);
-      expect(await again.credentials.get('agent-1')).toEqual(aCredential());
-      expect(await again.sessions.listActive()).toEqual([session]);
-      expect(await again.presence.loadAll()).toEqual([status]);
-      expect(await again.presence.history('agent-1', 5)).toEqual([status]);
-    });
+        const again = await reopen();
+        expect(await again.directory.loadAll()).toEqual([record]);
+        expect(await again.credentials.get('agent-1')).toEqual(aCredential());
+        expect(await again.sessions.listActive()).toEqual([session]);
+        expect(await again.presence.loadAll()).toEqual([status]);
+        expect(await again.presence.history('agent-1', 5)).toEqual([status]);
+        expect(await again.interactions.loadOpen()).toStrictEqual([waiting]);
+        expect(await again.interactions.get('closed')).toStrictEqual(closed);
+        expect(await again.chat.transcript('chat-1', 0, 10)).toStrictEqual(messages);
+        expect(await again.chat.lastSeqs(['chat-1'])).toEqual(new Map([['chat-1', 2]]));
+        expect(await again.activations.loadAll()).toStrictEqual([anActivation()]);
+        expect(await again.attachments.get('attachment-1')).toStrictEqual({ attachment: anAttachment(), data: bytes });
+      },
+    );
 
     it.runIf(options.persistent)('applies no migration twice when a database is opened again', async () => {
       const fixture = await open();

@@ -1,0 +1,60 @@
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { StoreDb } from './drizzle-store.js';
+
+/**
+ * Runs `fn` so that its statements commit together: a new transaction on the store's own ports,
+ * the enclosing one on a transaction's ports.
+ */
+export type Atomic = <T>(fn: (db: StoreDb) => Promise<T>) => Promise<T>;
+
+/**
+ * Rows per multi-row INSERT: far below PostgreSQL's 65 535 bind parameters per statement, and the
+ * size of the batches the server group-commits.
+ */
+export const ROWS_PER_INSERT = 500;
+
+/**
+ * Runs one statement per batch, all of them committing together. A single statement is already a
+ * transaction of its own, so it runs without one: on PostgreSQL that saves the BEGIN and COMMIT
+ * round trips, which is most of the cost of a small write.
+ */
+export async function inBatches<T>(
+  db: StoreDb,
+  atomic: Atomic,
+  batches: readonly T[][],
+  write: (db: StoreDb, batch: T[]) => Promise<unknown>,
+): Promise<void> {
+  const [only, ...more] = batches;
+  if (only === undefined) return;
+  if (more.length === 0) {
+    await write(db, only);
+    return;
+  }
+  await atomic(async (tx) => {
+    for (const batch of batches) await write(tx, batch);
+  });
+}
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** A text[] bind parameter written as an array literal, which both drivers pass through unchanged. */
+export function textArray(values: readonly string[]): SQL {
+  const literal = `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  return sql`${literal}::text[]`;
+}
+
+/**
+ * The SET of an upsert that replaces every column but the key with the proposed row's
+ * (`excluded.<column>`).
+ */
+export function setAllExcluded<T extends PgTable>(table: T, key: readonly string[]): Record<string, SQL> {
+  const set: Record<string, SQL> = {};
+  for (const [property, column] of Object.entries(getTableColumns(table)))
+    if (!key.includes(property)) set[property] = sql.raw(`excluded.${column.name}`);
+  return set;
+}
