@@ -34,3 +34,4 @@ export * from './routing/capacity.js';
 export * from './routing/skills.js';
 export * from './routing/routing-state.js';
 export * from './routing/routing-adapters.js';
+export * from './responses/index.js';

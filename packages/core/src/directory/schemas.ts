@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { licenceType } from '../licences/licence.js';
 import { rightList } from '../rights/right.js';
+import { responseFile, responseLabel, responseShortcut } from '../responses/response-limits.js';
 import { description, displayName, emailAddress, entityId, mediaType, phoneNumber, uniqueList } from './primitives.js';
 
 /**
@@ -138,21 +139,52 @@ export const securitySpecificationFields = z.strictObject({
   workgroups: uniqueList(entityId, 1000).default([]),
 });
 
-export const responseItem = z.strictObject({
-  id: entityId,
-  type: z.enum(['message', 'url', 'file']),
-  name: displayName,
-  shortcut: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, _ or -')
-    .optional(),
-  text: z.string().max(20000).optional(),
-  url: z.url().max(2000).optional(),
-  category: z.string().max(200).optional(),
-});
+/**
+ * One response: a message (rich text, may hold macros), a URL (with optional link text) or a file
+ * (exactly one, the manual's limit). The shortcut and name need not be unique. `category` is a
+ * path (`Billing/Refunds`): personal categories nest to any depth.
+ */
+export const responseItem = z
+  .strictObject({
+    id: entityId,
+    type: z.enum(['message', 'url', 'file']),
+    name: displayName,
+    shortcut: responseShortcut.optional(),
+    labels: uniqueList(responseLabel, 50).optional(),
+    text: z.string().max(20000, 'must be at most 20000 characters').optional(),
+    /** Web pages only: `javascript:` and other schemes would run or open something else. */
+    url: z
+      .url({ protocol: /^https?$/, message: 'must be an http or https URL' })
+      .max(2000, 'must be at most 2000 characters')
+      .optional(),
+    file: responseFile.optional(),
+    category: z.string().max(200, 'must be at most 200 characters').optional(),
+  })
+  .superRefine((item, ctx) => {
+    const need = (field: 'text' | 'url' | 'file', what: string) => {
+      if (item[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `is required: ${what}` });
+    };
+    if (item.type === 'message') need('text', 'a message response holds its text');
+    if (item.type === 'url') need('url', 'a URL response holds its URL');
+    if (item.type === 'file') need('file', 'a file response holds one file');
+    else if (item.file !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['file'], message: 'only a file response holds a file' });
+  });
+export type ResponseItem = z.output<typeof responseItem>;
 export const responseLibraryFields = z.strictObject({
   displayName,
   scope: z.enum(['system', 'personal']).default('system'),
   owner: entityId.optional(),
-  items: z.array(responseItem).max(5000).default([]),
+  items: z
+    .array(responseItem)
+    .max(5000, 'must hold at most 5000 items')
+    .superRefine((items, ctx) => {
+      const seen = new Set<string>();
+      items.forEach((item, i) => {
+        if (seen.has(item.id))
+          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `repeats the item id '${item.id}'` });
+        seen.add(item.id);
+      });
+    })
+    .default([]),
 });
