@@ -16,6 +16,7 @@ import { Metrics } from './operations/metrics.js';
 import { configRoutes } from './routes/config-routes.js';
 import { connectionRoutes } from './routes/connection-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
+import { responseRoutes } from './routes/response-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { DirectoryService } from './services/directory-service.js';
 import { argon2Hasher, type PasswordHasher } from './services/password-hasher.js';
@@ -111,6 +112,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   await app.register(connectionRoutes({ sessions, directory, secureCookies: config.secureCookies }));
   await app.register(configRoutes({ directory, presence, sessions }));
   await app.register(statusRoutes({ directory, presence, currentSeq: () => hub.currentSeq() }));
+  await app.register(responseRoutes({ directory, clock, ids }));
   registerMessaging(app, {
     hub,
     // The messaging route authenticates itself (cookie or ?token=), once.
