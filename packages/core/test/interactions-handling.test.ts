@@ -50,10 +50,11 @@ describe('hold', () => {
 });
 
 describe('transfer and park', () => {
-  it('transfers to a user: the user is alerted, and it leaves the workgroup queue', () => {
+  it('transfers to a user: the user is alerted, and it leaves the workgroup queue but keeps its workgroup for wrap-up', () => {
     const w = aWorld();
-    const r = w.run(w.assigned('agent1'), { type: 'transfer', target: { type: 'user', id: 'agent2' } }, 'agent1');
-    expect(r.interaction).toMatchObject({ state: 'alerting', userId: 'agent2', workgroupId: undefined });
+    const start = w.assigned('agent1');
+    const r = w.run(start, { type: 'transfer', target: { type: 'user', id: 'agent2' } }, 'agent1');
+    expect(r.interaction).toMatchObject({ state: 'alerting', userId: 'agent2', workgroupId: start.workgroupId });
     expect(queuesOf(r.interaction)).toEqual([{ type: 'user', id: 'agent2' }]);
     expect(r.events.map((e) => e.type)).toEqual(['interaction.wrap-up-requested', 'interaction.transferred']);
     const picked = w.run(r.interaction, { type: 'pickup' }, 'agent2').interaction;

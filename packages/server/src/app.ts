@@ -11,14 +11,19 @@ import { installErrorHandlers, routerError } from './http/error-handler.js';
 import { installTextGuard } from './http/text-guard.js';
 import { EventHub } from './messaging/event-hub.js';
 import { goingAwayPreClose, registerMessaging } from './messaging/messaging-routes.js';
+import { interactionTopic, queueTopic } from './messaging/topics/queue-topic.js';
 import { userStatusTopic } from './messaging/topics/user-status-topic.js';
 import { Metrics } from './operations/metrics.js';
 import { configRoutes } from './routes/config-routes.js';
+import { interactionRoutes, mayView } from './routes/interaction-routes.js';
 import { connectionRoutes } from './routes/connection-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
 import { responseRoutes } from './routes/response-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
+import { AcdRouter } from './services/acd-router.js';
+import { ActivationService } from './services/activation-service.js';
 import { DirectoryService } from './services/directory-service.js';
+import { InteractionService } from './services/interaction-service.js';
 import { argon2Hasher, type PasswordHasher } from './services/password-hasher.js';
 import { PresenceService } from './services/presence-service.js';
 import { SessionService } from './services/session-service.js';
@@ -39,6 +44,9 @@ export interface Tandem {
   directory: DirectoryService;
   presence: PresenceService;
   sessions: SessionService;
+  activations: ActivationService;
+  interactions: InteractionService;
+  router: AcdRouter;
   metrics: Metrics;
   /** Starts the periodic work: session timeouts and batched activity writes. */
   startTimers(): void;
@@ -65,6 +73,15 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   const presence = await PresenceService.load({ store, directory, clock, events: hub });
   const sessions = new SessionService({ store, directory, presence, clock, ids, hasher, streams: hub });
   await sessions.load();
+  const activations = await ActivationService.load({ store, directory, clock });
+  const interactions = await InteractionService.load({ store, directory, clock, events: hub });
+  hub.registerTopic(queueTopic);
+  hub.registerTopic(
+    interactionTopic((subscriber, id) => {
+      const ix = interactions.get(id);
+      return ix !== undefined && mayView(ix, subscriber.userId, sessions.rightsOf(subscriber.userId));
+    }),
+  );
 
   let openStreams = 0;
   const metrics = new Metrics({
@@ -113,6 +130,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   await app.register(configRoutes({ directory, presence, sessions }));
   await app.register(statusRoutes({ directory, presence, currentSeq: () => hub.currentSeq() }));
   await app.register(responseRoutes({ directory, clock, ids }));
+  await app.register(interactionRoutes({ interactions, activations, directory, currentSeq: () => hub.currentSeq() }));
   registerMessaging(app, {
     hub,
     // The messaging route authenticates itself (cookie or ?token=), once.
@@ -141,6 +159,9 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
     },
   });
 
+  const router = new AcdRouter({ interactions, directory, presence, activations, clock, logger: app.log });
+  router.start();
+
   const timers: NodeJS.Timeout[] = [];
   const background = (what: string, fn: () => Promise<unknown>) => () =>
     void fn().catch((error: unknown) => app.log.error({ err: error }, `${what} failed`));
@@ -150,6 +171,9 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
     directory,
     presence,
     sessions,
+    activations,
+    interactions,
+    router,
     metrics,
     startTimers() {
       timers.push(

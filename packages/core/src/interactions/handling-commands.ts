@@ -100,7 +100,7 @@ export function transfer(interaction: Interaction, ctx: InteractionContext, targ
         state: 'alerting',
         queue: target,
         userId: target.id,
-        workgroupId: undefined,
+        // The workgroup stays: the receiving agent, if a member, wraps up the interaction for it too.
         heldAt: undefined,
         heldFrom: undefined,
         wrapUpCode: undefined,

@@ -25,6 +25,7 @@ export interface UserStatusView extends UserStatus {
 export class PresenceService {
   private readonly statuses = new Map<string, UserStatus>();
   private readonly perUser = new KeyedMutex();
+  private readonly listeners: ((status: UserStatus) => void)[] = [];
 
   private constructor(
     private readonly store: TandemStore,
@@ -42,6 +43,20 @@ export class PresenceService {
     const service = new PresenceService(deps.store, deps.directory, deps.clock, deps.events);
     for (const status of await deps.store.presence.loadAll()) service.statuses.set(status.userId, status);
     return service;
+  }
+
+  /** Called after each committed change (the router follows availability through it). */
+  onChange(listener: (status: UserStatus) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** A status the server itself sets (e.g. ACD - Agent Not Answering); no rights or selectability apply. */
+  async setBySystem(userId: string, statusId: string): Promise<void> {
+    await this.perUser.run(userId, async () => {
+      const current = this.get(userId);
+      const { notes: _n, until: _u, forwardNumber: _f, ...rest } = current;
+      await this.commit({ ...rest, statusId, changedAt: this.clock.now(), changedBy: 'system' });
+    });
   }
 
   /** A user's status; users never seen are Gone Home and logged off. */
@@ -112,5 +127,6 @@ export class PresenceService {
     else await this.store.presence.put(next);
     this.statuses.set(next.userId, next);
     this.events.publish('user-status', 'changed', this.view(next), { userId: next.userId });
+    for (const listener of this.listeners) listener(next);
   }
 }

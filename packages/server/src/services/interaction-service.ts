@@ -1,0 +1,237 @@
+import {
+  InteractionIdSequence,
+  RoutingState,
+  TandemError,
+  allowedActions,
+  applyCommand,
+  createInteraction,
+  directoryLookup,
+  displayState,
+  pendingWrapUps,
+  requireInteraction,
+  syncInteraction,
+  type Actor,
+  type Clock,
+  type CommandResult,
+  type Interaction,
+  type InteractionCommand,
+  type InteractionContext,
+  type InteractionEvent,
+  type InteractionRecord,
+  type NewInteraction,
+  type QueueRef,
+  type RightSet,
+  type TandemStore,
+} from '@tandem/core';
+import { CommitQueue } from '../util/commit-queue.js';
+import type { DirectoryService } from './directory-service.js';
+import { QueueIndex, fromInteractionRecord, queueKey, toInteractionRecord } from './interaction-records.js';
+import type { EventSink } from './ports.js';
+
+/** How long a finished interaction stays visible in queues before it is closed and dropped from memory. */
+export const LINGER_MS = 30_000;
+
+export type InteractionListener = (
+  interaction: Interaction,
+  events: InteractionEvent[],
+  before: Interaction | undefined,
+) => void;
+
+/** What the API shows of an interaction; `allowedActions` only when asked for a viewer. */
+export interface InteractionView extends Interaction {
+  displayState: string;
+  allowedActions?: string[];
+}
+
+/**
+ * The interactions the server holds: in memory for routing and queues, written through with group
+ * commit. A change is applied in memory at once (so the router sees it), committed with whatever
+ * else is pending, and only then acknowledged and published. The ACD router follows every change.
+ */
+export class InteractionService {
+  private readonly live = new Map<string, Interaction>();
+  /** When each finished interaction was closed (disconnected, wrap-ups done). */
+  private readonly finishedAt = new Map<string, number>();
+  private readonly queues = new QueueIndex();
+  private readonly listeners: InteractionListener[] = [];
+  private readonly writes: CommitQueue<InteractionRecord>;
+  readonly routing = new RoutingState();
+
+  private constructor(
+    private readonly store: TandemStore,
+    private readonly directory: DirectoryService,
+    private readonly clock: Clock,
+    private readonly events: EventSink,
+    private readonly ids: InteractionIdSequence,
+  ) {
+    this.writes = new CommitQueue((records) => this.store.interactions.saveMany(records));
+  }
+
+  static async load(deps: {
+    store: TandemStore;
+    directory: DirectoryService;
+    clock: Clock;
+    events: EventSink;
+  }): Promise<InteractionService> {
+    const open = (await deps.store.interactions.loadOpen()).map(fromInteractionRecord);
+    const lastId = await deps.store.interactions.lastId();
+    const service = new InteractionService(
+      deps.store,
+      deps.directory,
+      deps.clock,
+      deps.events,
+      InteractionIdSequence.after(lastId),
+    );
+    const now = deps.clock.now();
+    for (const ix of open) {
+      service.live.set(ix.id, ix);
+      service.queues.update(ix.id, undefined, ix);
+      if (service.isFinished(ix)) service.finishedAt.set(ix.id, now);
+    }
+    return service;
+  }
+
+  /** Tells the router about every loaded interaction; call once agents and workgroups are known. */
+  trackAll(): void {
+    const now = this.clock.now();
+    for (const ix of this.live.values()) syncInteraction(this.routing, ix, now);
+  }
+
+  onChange(listener: InteractionListener): void {
+    this.listeners.push(listener);
+  }
+
+  get(id: string): Interaction | undefined {
+    return this.live.get(id);
+  }
+
+  /** From memory, or from the store when it was closed already. */
+  async find(id: string): Promise<Interaction> {
+    const live = this.live.get(id);
+    if (live) return live;
+    const record = await this.store.interactions.get(id);
+    if (!record) throw new TandemError('INTERACTION_NOT_FOUND', `no interaction '${id}'`);
+    return fromInteractionRecord(record);
+  }
+
+  all(): IterableIterator<Interaction> {
+    return this.live.values();
+  }
+
+  /** The interactions showing in a queue: workgroup queues in routing order, others oldest first. */
+  queue(ref: QueueRef, limit: number): { items: Interaction[]; total: number } {
+    const key = queueKey(ref);
+    const items = this.queues
+      .ids(key)
+      .map((id) => this.live.get(id))
+      .filter((ix): ix is Interaction => ix !== undefined);
+    const rank = (ix: Interaction) => (ix.state === 'acd-wait-agent' ? 0 : 1);
+    items.sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        b.priority - a.priority ||
+        (a.enteredQueueAt ?? a.createdAt) - (b.enteredQueueAt ?? b.createdAt) ||
+        (a.id < b.id ? -1 : 1),
+    );
+    return { items: items.slice(0, limit), total: items.length };
+  }
+
+  view(ix: Interaction, viewer?: { userId: string; rights: RightSet }): InteractionView {
+    const nameOf = (userId: string) => this.directory.directory.get('users', userId)?.displayName ?? userId;
+    const view: InteractionView = { ...ix, displayState: displayState(ix, nameOf) };
+    if (viewer)
+      view.allowedActions = allowedActions(ix, { kind: 'user', ...viewer }, directoryLookup(this.directory.directory));
+    return view;
+  }
+
+  context(actor: Actor): InteractionContext {
+    return { now: this.clock.now(), actor, lookup: directoryLookup(this.directory.directory) };
+  }
+
+  /** Creates an interaction and, for an ACD one, puts it in its workgroup queue. Resolves once committed. */
+  async create(input: NewInteraction, actor: Actor): Promise<Interaction> {
+    const ctx = this.context(actor);
+    const created = createInteraction(input, { now: ctx.now, newId: this.ids.newId, lookup: ctx.lookup });
+    const results: CommandResult[] = [{ interaction: created, events: [] }];
+    if (input.workgroupId !== undefined && input.ownerId === undefined)
+      results.push(
+        applyCommand(
+          created,
+          { type: 'enqueue', workgroupId: input.workgroupId },
+          { ...ctx, actor: { kind: 'system' } },
+        ),
+      );
+    const last = results[results.length - 1] as CommandResult;
+    await this.commit(
+      last.interaction,
+      results.flatMap((r) => r.events),
+      undefined,
+    );
+    return last.interaction;
+  }
+
+  /** Applies one command; throws what core throws (ACTION_NOT_ALLOWED, FORBIDDEN, ...). Resolves once committed. */
+  async command(id: string, command: InteractionCommand, actor: Actor): Promise<Interaction> {
+    const before = requireInteraction((i) => this.live.get(i), id);
+    const result = applyCommand(before, command, this.context(actor));
+    await this.commit(result.interaction, result.events, before);
+    return result.interaction;
+  }
+
+  /** Commits the records of changes made outside `command` (the router's), all in one batch. */
+  async commitMany(
+    changes: { interaction: Interaction; events: InteractionEvent[]; before: Interaction | undefined }[],
+  ): Promise<void> {
+    await Promise.all(changes.map((c) => this.commit(c.interaction, c.events, c.before)));
+  }
+
+  /** Drops from memory what finished more than LINGER_MS ago (it is closed in the store). */
+  async purgeFinished(): Promise<number> {
+    const now = this.clock.now();
+    const due = [...this.finishedAt].filter(([, at]) => now - at >= LINGER_MS).map(([id]) => id);
+    for (const id of due) {
+      const ix = this.live.get(id);
+      this.finishedAt.delete(id);
+      if (!ix) continue;
+      this.live.delete(id);
+      const moved = this.queues.update(id, ix, undefined);
+      for (const key of moved.left)
+        this.events.publish('queue', 'removed', { queue: key, interactionId: id }, { queue: key });
+      await this.writes.write(toInteractionRecord(ix, now, now));
+    }
+    return due.length;
+  }
+
+  /** Resolves when everything accepted so far is committed. */
+  flush(): Promise<void> {
+    return this.writes.flush();
+  }
+
+  private isFinished(ix: Interaction): boolean {
+    return ix.state === 'disconnected' && pendingWrapUps(ix).length === 0;
+  }
+
+  private async commit(ix: Interaction, events: InteractionEvent[], before: Interaction | undefined): Promise<void> {
+    const now = this.clock.now();
+    // Memory first, so that the router and the next command see the change at once.
+    this.live.set(ix.id, ix);
+    syncInteraction(this.routing, ix, now);
+    if (this.isFinished(ix)) this.finishedAt.set(ix.id, now);
+    else this.finishedAt.delete(ix.id);
+    const moved = this.queues.update(ix.id, before, ix);
+    await this.writes.write(toInteractionRecord(ix, now, null));
+    // Acknowledged and published only once durable.
+    const view = this.view(ix);
+    const scope = { interactionId: ix.id, userId: ix.userId ?? '', workgroupId: ix.workgroupId ?? '' };
+    for (const e of events)
+      this.events.publish('interaction', e.type.replace('interaction.', ''), { event: e, interaction: view }, scope);
+    if (events.length === 0) this.events.publish('interaction', 'changed', { interaction: view }, scope);
+    for (const key of moved.left)
+      this.events.publish('queue', 'removed', { queue: key, interactionId: ix.id }, { queue: key });
+    for (const key of moved.entered)
+      this.events.publish('queue', 'added', { queue: key, interaction: view }, { queue: key });
+    for (const key of moved.stayed)
+      this.events.publish('queue', 'changed', { queue: key, interaction: view }, { queue: key });
+    for (const listener of this.listeners) listener(ix, events, before);
+  }
+}
