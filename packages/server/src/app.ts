@@ -130,7 +130,15 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   await app.register(configRoutes({ directory, presence, sessions }));
   await app.register(statusRoutes({ directory, presence, currentSeq: () => hub.currentSeq() }));
   await app.register(responseRoutes({ directory, clock, ids }));
-  await app.register(interactionRoutes({ interactions, activations, directory, currentSeq: () => hub.currentSeq() }));
+  await app.register(
+    interactionRoutes({
+      interactions,
+      activations,
+      directory,
+      currentSeq: () => hub.currentSeq(),
+      stationInUse: (id) => sessions.stationInUse(id),
+    }),
+  );
   registerMessaging(app, {
     hub,
     // The messaging route authenticates itself (cookie or ?token=), once.

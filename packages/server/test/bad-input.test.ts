@@ -47,6 +47,71 @@ const OTHER_BASES: Record<string, () => Promise<Base>> = {
   }),
 };
 
+/** A live interaction to act on: a generic object waiting in the Sales queue. */
+async function anInteraction(): Promise<string> {
+  const r = await s.call(admin, 'POST', '/api/v1/interactions', { type: 'generic', workgroupId: 'Sales' });
+  if (r.statusCode !== 201) throw new Error(`could not create an interaction: ${r.body}`);
+  return r.json<{ id: string }>().id;
+}
+
+async function aPersonalLibrary(): Promise<string> {
+  const r = await s.call(admin, 'POST', '/api/v1/responses/personal-libraries', { displayName: 'Mine', items: [] });
+  if (r.statusCode !== 201) throw new Error(`could not create a personal library: ${r.body}`);
+  return r.json<{ id: string }>().id;
+}
+
+const ACTION_BODIES: Record<string, unknown> = {
+  transfer: { target: { type: 'workgroup', id: 'Support' } },
+  park: { target: { type: 'user', id: 'agent1' } },
+  'wrap-up': { code: 'Resolved' },
+  'account-code': { code: '1234' },
+  notes: { text: 'a note' },
+  private: { on: true },
+  'request-assistance': { text: 'help' },
+};
+for (const action of [
+  'pickup',
+  'hold',
+  'unhold',
+  'disconnect',
+  'transfer',
+  'park',
+  'wrap-up',
+  'account-code',
+  'notes',
+  'private',
+  'request-assistance',
+  'end-assistance',
+])
+  OTHER_BASES[`POST /api/v1/interactions/{id}/${action}`] = async () => ({
+    params: { id: await anInteraction() },
+    body: ACTION_BODIES[action] ?? {},
+  });
+Object.assign(OTHER_BASES, {
+  'POST /api/v1/interactions': async () => ({
+    params: {},
+    body: { type: 'generic', workgroupId: 'Sales', priority: 60, attributes: { Case: '42' } },
+  }),
+  'GET /api/v1/interactions/{id}': async () => ({ params: { id: await anInteraction() } }),
+  'GET /api/v1/queues/users/{id}': async () => ({ params: { id: 'agent1' } }),
+  'GET /api/v1/queues/workgroups/{id}': async () => ({ params: { id: 'Sales' } }),
+  'GET /api/v1/queues/stations/{id}': async () => ({ params: { id: 'WS-1' } }),
+  'GET /api/v1/activations/users/{userId}': async () => ({ params: { userId: 'agent1' } }),
+  'PUT /api/v1/activations/users/{userId}': async () => ({
+    params: { userId: 'agent1' },
+    body: { workgroups: [{ workgroupId: 'Sales', active: true }] },
+  }),
+  'GET /api/v1/responses/shortcuts/{shortcut}': async () => ({ params: { shortcut: 'hello' } }),
+  'POST /api/v1/responses/expand': async () => ({ params: {}, body: { text: 'Hello [UserName]' } }),
+  'POST /api/v1/responses/personal-libraries': async () => ({ params: {}, body: { displayName: 'Mine', items: [] } }),
+  'GET /api/v1/responses/personal-libraries/{id}': async () => ({ params: { id: await aPersonalLibrary() } }),
+  'PUT /api/v1/responses/personal-libraries/{id}': async () => ({
+    params: { id: await aPersonalLibrary() },
+    body: { displayName: 'Renamed', items: [] },
+  }),
+  'DELETE /api/v1/responses/personal-libraries/{id}': async () => ({ params: { id: await aPersonalLibrary() } }),
+} satisfies Record<string, () => Promise<Base>>);
+
 /** Endpoints that take nothing a client could get wrong (no body, id, query or header). */
 const NOTHING_TO_SPOIL = ['GET /api/v1/health', 'GET /api/v1/connection', 'GET /api/v1/status/status-messages'];
 

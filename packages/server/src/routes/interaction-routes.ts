@@ -115,6 +115,8 @@ export function interactionRoutes(deps: {
   activations: ActivationService;
   directory: DirectoryService;
   currentSeq: () => number;
+  /** Whether a session is logged on to the station (workstation id or remote number). */
+  stationInUse: (id: string) => boolean;
 }): FastifyPluginAsyncZod {
   const { interactions, activations, directory } = deps;
   return async (app) => {
@@ -179,11 +181,11 @@ export function interactionRoutes(deps: {
           if (!ix) throw new TandemError('INTERACTION_NOT_FOUND', `no interaction '${request.params.id}' in progress`);
           if (!mayView(ix, userId, rights))
             throw new TandemError('FORBIDDEN', `interaction ${ix.id} is not on a queue you may view`);
-          const changed = await interactions.command(
-            ix.id,
-            toCommand(action, request.body),
-            { kind: 'user', userId, rights },
-          );
+          const changed = await interactions.command(ix.id, toCommand(action, request.body), {
+            kind: 'user',
+            userId,
+            rights,
+          });
           return interactions.view(changed, { userId, rights });
         },
       );
@@ -197,6 +199,11 @@ export function interactionRoutes(deps: {
         .pipe(z.int().min(1))
         .optional(),
     });
+    const queueIds = {
+      user: KIND_SPECS.users.id,
+      workgroup: KIND_SPECS.workgroups.id,
+      station: z.string().regex(/^[A-Za-z0-9+][A-Za-z0-9._+-]{0,127}$/, 'must be a station id or number'),
+    };
     for (const type of QUEUE_TYPES) {
       app.get(
         `/api/v1/queues/${type}s/:id`,
@@ -204,7 +211,7 @@ export function interactionRoutes(deps: {
           schema: {
             tags: ['queues'],
             summary: `The contents of a ${type} queue`,
-            params: z.strictObject({ id: z.string().min(1).max(128) }),
+            params: z.strictObject({ id: queueIds[type] }),
             querystring: limitQuery,
           },
         },
@@ -217,6 +224,8 @@ export function interactionRoutes(deps: {
             throw new TandemError('NOT_FOUND', `no workgroup '${id}'`);
           if (type === 'user' && !directory.directory.has('users', id))
             throw new TandemError('NOT_FOUND', `no user '${id}'`);
+          if (type === 'station' && !deps.stationInUse(id) && interactions.queue({ type, id }, 1).total === 0)
+            throw new TandemError('NOT_FOUND', `no station '${id}' is logged on to or holds interactions`);
           const max = directory.directory.intParameter('InteractionConnectMaxQueueLimit');
           const limit = Math.min(
             request.query.limit ?? directory.directory.intParameter('InteractionConnectDefaultQueueLimit'),

@@ -93,6 +93,15 @@ export class SessionService {
     return this.byId.get(sessionId);
   }
 
+  /** Whether a session is logged on to a workstation with this id, or a remote station with this number. */
+  stationInUse(id: string): boolean {
+    for (const { session } of this.byId.values()) {
+      const st = session.station;
+      if ((st.type === 'workstation' && st.id === id) || (st.type === 'remote' && st.number === id)) return true;
+    }
+    return false;
+  }
+
   sessionOfUser(userId: string): ActiveSession | undefined {
     for (const a of this.byId.values()) if (a.session.userId === userId) return a;
     return undefined;
