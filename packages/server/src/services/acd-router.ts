@@ -21,6 +21,8 @@ import type { PresenceService } from './presence-service.js';
  */
 export class AcdRouter {
   private scheduled = false;
+  /** Commits of applied decisions still in progress. */
+  private inFlight: Promise<void> = Promise.resolve();
   private running: Promise<void> | undefined;
   private wake: NodeJS.Timeout | undefined;
   private ticker: NodeJS.Timeout | undefined;
@@ -74,6 +76,7 @@ export class AcdRouter {
     for (let i = 0; i < 100 && (this.scheduled || this.running); i++) {
       await new Promise((r) => setImmediate(r));
       if (this.running) await this.running;
+      await this.inFlight;
     }
     await this.deps.interactions.flush();
   }
@@ -147,7 +150,13 @@ export class AcdRouter {
     }
     for (const a of decision.assignments)
       pending.push(interactions.command(a.interactionId, { type: 'alert-agent', userId: a.userId }, SYSTEM_ACTOR));
-    await Promise.all(pending);
+    // Each command changed memory (and the router's state) at once; their commits group together in
+    // the background. The next pass need not wait for them: `settle` does, for tests and shutdown.
+    this.inFlight = Promise.allSettled([this.inFlight, ...pending]).then((results) => {
+      for (const r of results)
+        if (r.status === 'rejected')
+          this.deps.logger.error({ err: r.reason as unknown }, 'applying a routing decision failed');
+    });
     clearTimeout(this.wake);
     if (decision.nextWakeAt !== undefined && this.ticker) {
       const delay = Math.max(0, decision.nextWakeAt - clock.now());

@@ -1,0 +1,204 @@
+/**
+ * ACD benchmark (issue 3): 5,000 logged-on agents, 200 workgroups, 20 skills, a steady open-loop
+ * mix of chats, emails and callbacks. Measures routed interactions per second (each alert durably
+ * committed before it counts) and the time from arrival (create called) to alerting (the alert
+ * committed), on the store chosen:
+ *
+ *   node --import tsx bench/acd.ts                          # PGlite on disk (temp dir)
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tandem_acd node --import tsx bench/acd.ts
+ *   BENCH_RATE=2000 BENCH_SECONDS=10 BENCH_AGENTS=5000 ...  (defaults shown)
+ *
+ * Agents pick up each alert at once and end it after BENCH_HANDLE_MS, so capacity keeps freeing.
+ * Runs in one process against the real services and store; passwords use a trivial hasher (this
+ * measures routing, not logon). The pure routing decision rate is bench/routing-decisions.ts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RightSet, SYSTEM_ACTOR, type MediaType } from '@tandem/core';
+import { createServer, loadConfig } from '@tandem/server';
+import { openStore } from '@tandem/store';
+
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 5000);
+const WORKGROUPS = Number(process.env.BENCH_WORKGROUPS ?? 200);
+const SKILLS = 20;
+const RATE = Number(process.env.BENCH_RATE ?? 2000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const HANDLE_MS = Number(process.env.BENCH_HANDLE_MS ?? 500);
+const url = process.env.BENCH_DATABASE_URL;
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+let seed = 42;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+
+async function inChunks<T>(items: T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
+}
+
+async function main(): Promise<void> {
+  const dataDir = url ? undefined : mkdtempSync(join(tmpdir(), 'tandem-acd-'));
+  const store = await openStore(url ? { databaseUrl: url } : { dataDir: dataDir as string });
+  const hasher = {
+    hash: async (p: string) => `plain:${p}`,
+    verify: async (h: string, p: string) => h === `plain:${p}`,
+  };
+  const tandem = await createServer({ config: { ...loadConfig({}), logLevel: 'warn' }, store, hasher });
+  const { directory, presence, interactions } = tandem;
+  try {
+    const setupStarted = performance.now();
+    for (const type of ['client-access', 'acd-chat', 'acd-email', 'acd-callback'] as const)
+      await directory.create('licences', type, { count: AGENTS * 2 });
+    for (const id of ['available', 'gone-home'])
+      if (!directory.directory.has('status-messages', id))
+        await directory.create(
+          'status-messages',
+          id,
+          id === 'available'
+            ? {
+                text: 'Available',
+                available: true,
+                availableForAcd: true,
+                doNotDisturb: false,
+                followUp: false,
+                followMe: false,
+                systemOnly: false,
+                forwardNumberRequired: false,
+                selectableByAll: true,
+              }
+            : {
+                text: 'Gone Home',
+                available: false,
+                availableForAcd: false,
+                doNotDisturb: true,
+                followUp: false,
+                followMe: false,
+                systemOnly: false,
+                forwardNumberRequired: false,
+                selectableByAll: true,
+              },
+        );
+    const skills = Array.from({ length: SKILLS }, (_, i) => `Skill${i}`);
+    await inChunks(skills, 20, (id) => directory.create('skills', id, { displayName: id, treatAsLanguage: false }));
+    const workgroups = Array.from({ length: WORKGROUPS }, (_, i) => `WG${String(i).padStart(3, '0')}`);
+    const wgDefaults = {
+      supervisors: [],
+      hasQueue: true,
+      active: true,
+      skills: [],
+      wrapUpCodes: [],
+      wrapUpRequired: false,
+      wrapUpTimeoutSeconds: 0,
+      utilization: {},
+      alertTimeoutSeconds: 15,
+      journeyAvailable: false,
+      rights: [],
+    };
+    await inChunks(workgroups, 50, (id) => directory.create('workgroups', id, { displayName: id, ...wgDefaults }));
+    const agents = Array.from({ length: AGENTS }, (_, i) => `a${String(i).padStart(5, '0')}`);
+    await inChunks(agents, 100, (id) =>
+      directory.create('users', id, {
+        displayName: id,
+        password: 'bench-password',
+        phones: {},
+        roles: [],
+        rights: [],
+        allowedStatuses: [],
+        utilization: {},
+        enabled: true,
+        passwordNeverExpires: false,
+        // Each agent in 2 workgroups next to each other, so every workgroup has ~50 agents.
+        workgroups: [
+          workgroups[Math.floor((Number(id.slice(1)) * WORKGROUPS) / AGENTS) % WORKGROUPS] as string,
+          pick(workgroups),
+        ].filter((w, i, a) => a.indexOf(w) === i),
+        skills: Array.from(new Set([pick(skills), pick(skills), pick(skills)])).map((skillId) => ({
+          skillId,
+          proficiency: 20 + Math.floor(random() * 80),
+          desireToUse: 50,
+        })),
+        licences: ['acd-chat', 'acd-email', 'acd-callback'],
+      }),
+    );
+    await inChunks(agents, 200, async (id) => {
+      await presence.setLoggedOn(id, true, undefined);
+      await presence.setBySystem(id, 'available');
+    });
+    await tandem.router.settle();
+    const setupSeconds = (performance.now() - setupStarted) / 1000;
+
+    const arrivedAt = new Map<string, number>();
+    const latencies: number[] = [];
+    let routed = 0;
+    const pending: Promise<unknown>[] = [];
+    interactions.onChange((ix, events) => {
+      if (!events.some((e) => e.type === 'interaction.alerting')) return;
+      const started = arrivedAt.get(ix.id);
+      if (started === undefined || ix.userId === undefined) return;
+      latencies.push(performance.now() - started);
+      routed += 1;
+      const userId = ix.userId;
+      // The agent answers and ends the interaction after the handle time.
+      pending.push(
+        interactions.command(ix.id, { type: 'pickup' }, asAgent(userId)).then(
+          () =>
+            new Promise((r) => setTimeout(r, HANDLE_MS)).then(() =>
+              interactions.command(ix.id, { type: 'disconnect', by: 'remote' }, SYSTEM_ACTOR),
+            ),
+          () => undefined,
+        ),
+      );
+    });
+
+    const types: MediaType[] = ['chat', 'chat', 'chat', 'email', 'callback'];
+    const started = performance.now();
+    let created = 0;
+    while (performance.now() - started < SECONDS * 1000) {
+      const due = Math.floor(((performance.now() - started) / 1000) * RATE) - created;
+      for (let i = 0; i < due; i++) {
+        const t0 = performance.now();
+        const skill = random() < 0.5 ? [{ skillId: pick(skills), minProficiency: 10 }] : [];
+        const p = interactions.create(
+          { type: pick(types), workgroupId: pick(workgroups), skills: skill },
+          SYSTEM_ACTOR,
+        );
+        created += 1;
+        pending.push(p.then((ix) => void arrivedAt.set(ix.id, t0)));
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const offeredSeconds = (performance.now() - started) / 1000;
+    const routedInWindow = routed;
+    // Pickups and disconnects keep adding work while earlier work ends: wait until none is left.
+    for (let seen = -1; seen !== pending.length;) {
+      seen = pending.length;
+      await Promise.allSettled(pending);
+      await tandem.router.settle();
+    }
+    latencies.sort((a, b) => a - b);
+    const engine = url ? 'PostgreSQL' : 'PGlite (on disk)';
+    console.log(
+      `\nACD benchmark — ${engine}, ${AGENTS} agents, ${WORKGROUPS} workgroups, ${SKILLS} skills, ${new Date().toISOString()}`,
+    );
+    console.log(`  setup: ${setupSeconds.toFixed(1)} s`);
+    console.log(
+      `  offered: ${created} interactions in ${offeredSeconds.toFixed(1)} s (${(created / offeredSeconds).toFixed(0)}/s target ${RATE}/s)`,
+    );
+    console.log(
+      `  routed (alert committed) during the window: ${(routedInWindow / offeredSeconds).toFixed(0)}/s; in all ${routed} of ${created}`,
+    );
+    console.log(
+      `  arrival → alerting: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`,
+    );
+  } finally {
+    await tandem.close();
+    await store.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The agent itself acting: a pickup on one's own queue needs no queue right. */
+const asAgent = (userId: string) => ({ kind: 'user' as const, userId, rights: new RightSet([]) });
+
+await main();
