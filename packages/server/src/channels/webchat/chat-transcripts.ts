@@ -1,0 +1,75 @@
+import type { ChatMessage, ChatStore } from '@tandem/core';
+import { CommitQueue } from '../../util/commit-queue.js';
+
+export type NewChatMessage = Omit<ChatMessage, 'seq'>;
+export type ChatMessageListener = (message: ChatMessage) => void;
+
+/**
+ * The transcripts of all chats: numbers each message (`seq` from 1 within its chat), commits it
+ * with group commit, and only then resolves and tells the listeners. The next `seq` of a chat is
+ * read from the store the first time the chat is written to after a start (`lastSeqs`), so
+ * numbering continues after a restart and an acknowledged `seq` is never handed out twice.
+ *
+ * A batch that fails leaves a gap in the numbering of its chats; readers resume with `after`, so a
+ * gap does no harm, while reusing a number would.
+ */
+export class ChatTranscripts {
+  private readonly lastSeq = new Map<string, number>();
+  private readonly loading = new Map<string, Promise<void>>();
+  private readonly writes: CommitQueue<ChatMessage>;
+  private readonly listeners: ChatMessageListener[] = [];
+
+  constructor(private readonly store: ChatStore) {
+    this.writes = new CommitQueue((messages) => this.store.append(messages));
+  }
+
+  /** Called after each message is committed, in `seq` order within a chat. */
+  onMessage(listener: ChatMessageListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Numbers, commits, then announces a message; resolves with it once durable. */
+  async append(draft: NewChatMessage): Promise<ChatMessage> {
+    const seq = await this.nextSeq(draft.interactionId);
+    const message: ChatMessage = { ...draft, seq };
+    await this.writes.write(message);
+    for (const listener of this.listeners) listener(message);
+    return message;
+  }
+
+  /** Messages with `seq > after`, oldest first, at most `limit`. */
+  read(interactionId: string, after: number, limit: number): Promise<ChatMessage[]> {
+    return this.store.transcript(interactionId, after, limit);
+  }
+
+  /** Forgets the numbering of chats no longer live (it is read again if one is written to). */
+  forgetExcept(live: (interactionId: string) => boolean): void {
+    for (const id of this.lastSeq.keys()) if (!live(id)) this.lastSeq.delete(id);
+  }
+
+  flush(): Promise<void> {
+    return this.writes.flush();
+  }
+
+  private async nextSeq(interactionId: string): Promise<number> {
+    if (!this.lastSeq.has(interactionId)) await this.load(interactionId);
+    const seq = (this.lastSeq.get(interactionId) ?? 0) + 1;
+    this.lastSeq.set(interactionId, seq);
+    return seq;
+  }
+
+  /** One read per chat however many messages arrive meanwhile; a failed read is retried by the next message. */
+  private load(interactionId: string): Promise<void> {
+    let pending = this.loading.get(interactionId);
+    if (!pending) {
+      pending = this.store
+        .lastSeqs([interactionId])
+        .then((seqs) => {
+          if (!this.lastSeq.has(interactionId)) this.lastSeq.set(interactionId, seqs.get(interactionId) ?? 0);
+        })
+        .finally(() => this.loading.delete(interactionId));
+      this.loading.set(interactionId, pending);
+    }
+    return pending;
+  }
+}
