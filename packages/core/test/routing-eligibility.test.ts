@@ -67,6 +67,12 @@ describe('ACD eligibility', () => {
     expect(s.state.waitingIn('Sales')).toEqual([]);
   });
 
+  it('routes a waiting interaction to an available agent who gains the skill', () => {
+    const s = aScenario().agent('a1', { skills: [skill('French', 30)] });
+    expect(s.arrive('c1', { skills: [{ skillId: 'French', minProficiency: 60 }] }).assigned()).toEqual({});
+    expect(s.agent('a1', { skills: [skill('French', 70)] }).assigned()).toEqual({ c1: 'a1' });
+  });
+
   it('routes only within the interaction’s workgroup', () => {
     const s = aScenario()
       .workgroup('Support')

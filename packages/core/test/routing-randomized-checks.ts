@@ -96,3 +96,22 @@ export function checkOrder(w: RandomWorld, assignments: Assignment[]): void {
     }
   }
 }
+
+/** The router leaves nothing waiting that an agent could take now: it is work-conserving. */
+export function checkNoneMissed(w: RandomWorld, loads: Map<string, Load>): void {
+  const strictest = new Map<string, number>();
+  for (const o of w.interactions.values())
+    if (OWNED.has(o.state) && o.userId !== undefined) {
+      const key = `${o.userId}|${o.type}`;
+      strictest.set(key, Math.min(strictest.get(key) ?? Infinity, share(w, o).maxAssignable));
+    }
+  for (const x of w.inState('acd-wait-agent'))
+    for (const userId of w.agentIds) {
+      if (!w.qualifies(userId, x)) continue;
+      const load = loads.get(userId)!;
+      const cap = share(w, { ...x, userId });
+      const max = Math.min(cap.maxAssignable, strictest.get(`${userId}|${x.type}`) ?? Infinity);
+      if (load.counts[x.type] + 1 <= max && load.utilization + cap.utilization <= 100)
+        throw new Error(`${x.id} waits while ${userId} could take it`);
+    }
+}

@@ -8,7 +8,7 @@ export function randomEvent(w: RandomWorld): string {
   if (r < 0.4) {
     const ms = 500 + Math.floor(w.rand() * 20_000);
     w.clock.advance(ms);
-    return `advance ${ms} ms`;
+    return `advance ${ms} ms${timeOutQueue(w)}`;
   }
   if (r < 0.55) return ownerAction(w, ['acd-alerting'], () => ({ type: 'pickup' }));
   if (r < 0.67) return disconnect(w);
@@ -23,6 +23,13 @@ export function randomEvent(w: RandomWorld): string {
       type: ix.state === 'held' ? 'unhold' : 'hold',
     }));
   return presenceEvent(w, r);
+}
+
+/** Interactions waiting longer than 2 minutes time out of the queue (the customer gives up). */
+function timeOutQueue(w: RandomWorld): string {
+  const old = w.inState('acd-wait-agent').filter((ix) => w.now - ix.enteredQueueAt! > 120_000);
+  for (const ix of old) w.run(ix.id, { type: 'queue-timeout' });
+  return old.length > 0 ? `, ${old.length} queue timeouts` : '';
 }
 
 function transferTo(w: RandomWorld, here: string): InteractionCommand {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkAssignment, checkCapacity, checkOrder, checkPlaces, oracleLoads } from './routing-randomized-checks.js';
+import {
+  checkAssignment,
+  checkCapacity,
+  checkNoneMissed,
+  checkOrder,
+  checkPlaces,
+  oracleLoads,
+} from './routing-randomized-checks.js';
 import { randomEvent } from './routing-randomized-events.js';
 import { RandomWorld } from './routing-randomized-world.js';
 
@@ -42,7 +49,9 @@ function runSeed(seed: number, events: number): RunStats {
       const alerting = w.inState('acd-alerting').length;
       decideAndApply(w);
       stats.assigned += Math.max(0, w.inState('acd-alerting').length - alerting);
-      checkCapacity(w, oracleLoads(w));
+      const loads = oracleLoads(w);
+      checkCapacity(w, loads);
+      checkNoneMissed(w, loads);
       checkPlaces(w, stats.arrived);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

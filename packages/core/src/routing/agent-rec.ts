@@ -1,8 +1,8 @@
 import { MEDIA_TYPES, type MediaType } from '../directory/primitives.js';
 import { acdLicenceFor } from '../licences/licence.js';
-import { capacityFor, emptyLoad, hasRoom, type Capacity, type Load } from './capacity.js';
-import type { AgentSkill, RoutingAgent, RoutingWorkgroup } from './routing-types.js';
-import { WaitingQueue } from './waiting-queue.js';
+import { emptyLoad, type Capacity, type Load } from './capacity.js';
+import type { RoutingAgent } from './routing-types.js';
+import type { SkillIndex } from './skills.js';
 
 /** The media types an agent's licences let it receive. */
 export function licensedMedia(agent: RoutingAgent): MediaType[] {
@@ -15,20 +15,26 @@ export function licensedMedia(agent: RoutingAgent): MediaType[] {
 /** The router's record of an agent: its configuration, presence and current load. */
 export class AgentRec {
   config: RoutingAgent;
-  skills: Map<string, AgentSkill>;
+  /** Proficiency and desire to use by skill number (`SkillIndex`). */
+  proficiency: number[] = [];
+  desire: number[] = [];
   media: MediaType[];
   active: Set<string>;
   idleSince: number;
   readonly load: Load = emptyLoad();
   /** What each interaction on the agent adds to its load, and the maximum of its type it allows. */
   readonly carried = new Map<string, { media: MediaType; utilization: number; maxAssignable: number }>();
+  private readonly maxCarried = new Map<MediaType, number>();
 
-  constructor(config: RoutingAgent) {
+  constructor(
+    config: RoutingAgent,
+    private readonly skillIndex: SkillIndex,
+  ) {
     this.config = config;
-    this.skills = new Map(config.skills.map((s) => [s.skillId, s]));
     this.media = licensedMedia(config);
     this.active = new Set(config.activeWorkgroups);
     this.idleSince = config.idleSince;
+    this.reconfigure(config);
   }
 
   /** Logged on and in a status available for ACD. */
@@ -42,7 +48,7 @@ export class AgentRec {
 
   reconfigure(config: RoutingAgent): void {
     this.config = config;
-    this.skills = new Map(config.skills.map((s) => [s.skillId, s]));
+    ({ proficiency: this.proficiency, desire: this.desire } = this.skillIndex.agent(config.skills));
     this.media = licensedMedia(config);
     this.active = new Set(config.activeWorkgroups);
   }
@@ -52,14 +58,19 @@ export class AgentRec {
     this.carried.set(interactionId, { media, ...capacity });
     this.load.counts[media] += 1;
     this.load.utilization += capacity.utilization;
+    this.recomputeMax(media);
   }
 
   /** The smallest maximum among the interactions of a type the agent carries (Infinity: none). */
   carriedMax(media: MediaType): number {
-    if (this.load.counts[media] === 0) return Infinity;
+    return this.maxCarried.get(media) ?? Infinity;
+  }
+
+  private recomputeMax(media: MediaType): void {
     let max = Infinity;
     for (const c of this.carried.values()) if (c.media === media && c.maxAssignable < max) max = c.maxAssignable;
-    return max;
+    if (max === Infinity) this.maxCarried.delete(media);
+    else this.maxCarried.set(media, max);
   }
 
   drop(interactionId: string): boolean {
@@ -68,63 +79,25 @@ export class AgentRec {
     this.carried.delete(interactionId);
     this.load.counts[c.media] -= 1;
     this.load.utilization -= c.utilization;
+    this.recomputeMax(c.media);
     return true;
   }
 }
 
-/**
- * One workgroup's index: its configuration, its waiting queue, and per media type the set of
- * activated agents who could take one more interaction of that type now (ready, licensed, with
- * room). Skills are checked per interaction when choosing among them.
- */
-export class WorkgroupIndex {
-  config: RoutingWorkgroup;
-  readonly waiting = new WaitingQueue();
-  readonly pools = new Map<MediaType, Set<AgentRec>>();
-
-  constructor(config: RoutingWorkgroup) {
-    this.config = config;
-  }
-
-  pool(media: MediaType): Set<AgentRec> {
-    let pool = this.pools.get(media);
-    if (!pool) this.pools.set(media, (pool = new Set()));
-    return pool;
-  }
-
-  hasAvailable(): boolean {
-    for (const pool of this.pools.values()) if (pool.size > 0) return true;
-    return false;
-  }
-
-  /**
-   * Puts the agent in or out of each media pool. Answers true when it joined a pool it was not in,
-   * i.e. when something waiting might now be routable.
-   */
-  place(agent: AgentRec): boolean {
-    let joined = false;
-    const member = agent.ready && agent.active.has(this.config.id);
-    for (const media of MEDIA_TYPES) {
-      const want =
-        member &&
-        agent.media.includes(media) &&
-        hasRoom(
-          agent.load,
-          media,
-          capacityFor(agent.config.utilization, this.config.utilization, media),
-          agent.carriedMax(media),
-        );
-      const pool = this.pools.get(media);
-      if (want && !pool?.has(agent)) {
-        this.pool(media).add(agent);
-        joined = true;
-      } else if (!want && pool?.has(agent)) pool.delete(agent);
-    }
-    return joined;
-  }
-
-  /** Takes the agent out of every pool (deactivated, removed). */
-  evict(agent: AgentRec): void {
-    for (const pool of this.pools.values()) pool.delete(agent);
-  }
+/** A record for an agent the router has not been told about yet: not logged on, carrying load only. */
+export function placeholderAgent(userId: string, skillIndex: SkillIndex): AgentRec {
+  return new AgentRec(
+    {
+      userId,
+      loggedOn: false,
+      statusId: '',
+      availableForAcd: false,
+      activeWorkgroups: [],
+      licences: [],
+      skills: [],
+      utilization: {},
+      idleSince: 0,
+    },
+    skillIndex,
+  );
 }

@@ -1,6 +1,6 @@
 import { SYSTEM_STATUS_IDS } from '../directory/default-statuses.js';
 import type { MediaType } from '../directory/primitives.js';
-import { AgentRec, WorkgroupIndex } from './agent-index.js';
+import { AgentRec, placeholderAgent } from './agent-rec.js';
 import { capacityFor, type Load } from './capacity.js';
 import type {
   AlertingItem,
@@ -12,17 +12,26 @@ import type {
   WaitingItem,
 } from './routing-types.js';
 import { chooseAgent } from './choose-agent.js';
+import { SkillIndex } from './skills.js';
 import { TimerHeap } from './timer-heap.js';
-import type { WaitingEntry } from './waiting-queue.js';
+import { compareEntries, type WaitingEntry } from './waiting-queue.js';
+import { WorkgroupIndex } from './workgroup-index.js';
 
 type Tracked =
   | { kind: 'waiting'; item: WaitingItem; entry: WaitingEntry }
   | { kind: 'alerting'; item: AlertingItem; entry: WaitingEntry; deadline: number }
   | { kind: 'owned'; userId: string };
 
-type TimerKey = { kind: 'workgroup'; id: string } | { kind: 'alert'; id: string };
+/** Wake-ups: an alert deadline, or an interaction that becomes easier to route (relaxation, re-offer). */
+type TimerKey = { kind: 'alert' | 'entry'; id: string };
 
 const DEFAULT_ALERT_TIMEOUT_SECONDS = 15;
+
+function byFirstWaiting(a: WorkgroupIndex, b: WorkgroupIndex): number {
+  const x = a.waiting.ordered[0];
+  const y = b.waiting.ordered[0];
+  return x === undefined ? (y === undefined ? 0 : 1) : y === undefined ? -1 : compareEntries(x, y);
+}
 
 /**
  * The ACD router's working state: agents indexed per workgroup and media type, waiting queues in
@@ -45,6 +54,7 @@ export class RoutingState {
   private readonly tracked = new Map<string, Tracked>();
   private readonly timers = new TimerHeap<TimerKey>();
   private readonly dirty = new Set<WorkgroupIndex>();
+  private readonly skillIndex = new SkillIndex();
   private seq = 0;
 
   constructor(private readonly options: RoutingOptions = {}) {}
@@ -56,7 +66,9 @@ export class RoutingState {
       return;
     }
     wg.config = config;
-    for (const agent of this.agents.values()) if (agent.active.has(config.id)) this.placeIn(wg, agent);
+    for (const agent of this.agents.values()) if (agent.active.has(config.id)) wg.place(agent);
+    wg.touchAll();
+    this.dirty.add(wg);
   }
 
   /**
@@ -66,16 +78,19 @@ export class RoutingState {
   upsertAgent(config: RoutingAgent, now: number): void {
     const agent = this.agents.get(config.userId);
     if (!agent) {
-      const created = new AgentRec(config);
+      const created = new AgentRec(config, this.skillIndex);
       this.agents.set(config.userId, created);
       this.place(created);
       return;
     }
     const wasReady = agent.ready;
-    for (const id of agent.active) if (!config.activeWorkgroups.includes(id)) this.workgroups.get(id)?.evict(agent);
+    // Licences or activations may be gone: out of every pool, then back where it belongs.
+    for (const id of agent.active) this.workgroups.get(id)?.evict(agent);
     agent.reconfigure(config);
     if (!wasReady && agent.ready) agent.idleSince = now;
     this.place(agent);
+    // Its skills may have changed without it joining a pool: try it against every waiting entry.
+    if (agent.ready) for (const id of agent.active) this.touchAgent(this.workgroupIndex(id), agent);
   }
 
   removeAgent(userId: string): void {
@@ -89,7 +104,11 @@ export class RoutingState {
   /** Records an interaction's routing view; call it after every change (`syncInteraction` does). */
   track(item: RoutingItem, now: number): void {
     const prev = this.tracked.get(item.interactionId);
-    if (item.state === 'alerting' && prev?.kind === 'alerting' && prev.item.userId === item.userId) return;
+    if (prev?.kind === 'alerting' && item.state !== 'waiting' && prev.item.userId === item.userId) {
+      // The alerted agent answered (or the alert is reported again): the load it carries stays.
+      if (item.state === 'owned') this.tracked.set(item.interactionId, { kind: 'owned', userId: item.userId });
+      return;
+    }
     const entry = this.release(item.interactionId, prev, now, item.state === 'waiting' ? undefined : item.userId);
     if (entry && prev?.kind === 'alerting' && item.state === 'waiting') this.exclude(entry, prev.item.userId, now);
     if (item.state === 'waiting') this.enqueue(item, entry, now);
@@ -111,13 +130,15 @@ export class RoutingState {
     const decision: RoutingDecision = { alertTimeouts: [], assignments: [], nextWakeAt: undefined };
     for (let t = this.timers.popDue(now); t; t = this.timers.popDue(now)) {
       if (t.key.kind === 'alert') this.timeOut(t.key.id, t.at, now, decision);
-      else {
-        const wg = this.workgroups.get(t.key.id);
-        if (wg) this.dirty.add(wg);
-      }
+      else this.touchEntry(t.key.id);
     }
-    for (const wg of this.dirty) this.route(wg, now, decision);
-    this.dirty.clear();
+    // Most urgent first: an agent free in several workgroups goes to the one whose first waiting
+    // interaction ranks highest (priority, then time in queue).
+    while (this.dirty.size > 0) {
+      const order = [...this.dirty].sort(byFirstWaiting);
+      this.dirty.clear();
+      for (const wg of order) this.route(wg, now, decision);
+    }
     decision.nextWakeAt = this.timers.peek();
     return decision;
   }
@@ -142,16 +163,39 @@ export class RoutingState {
   }
 
   private route(wg: WorkgroupIndex, now: number, decision: RoutingDecision): void {
-    if (wg.waiting.size === 0 || !wg.hasAvailable()) return;
-    // A copy: assigning removes entries from the queue.
-    for (const entry of [...wg.waiting.ordered]) {
+    const pass = wg.takePass();
+    if (!wg.hasAvailable()) return;
+    const onlyFresh = !pass.full && pass.joined.length === 0;
+    const entries = onlyFresh ? [...pass.fresh].filter(this.isWaiting).sort(compareEntries) : [...wg.waiting.ordered];
+    for (const entry of entries) {
       const pool = wg.pools.get(entry.item.type);
       if (!pool || pool.size === 0) continue;
-      const agent = chooseAgent(pool, entry, now);
+      const agent =
+        pass.full || pass.fresh.has(entry) ? chooseAgent(pool, entry, now) : chooseAgent(pass.joined, entry, now, pool);
       if (!agent) continue;
       this.assign(wg, entry, agent, now, decision);
       if (!wg.hasAvailable()) return;
     }
+  }
+
+  /** Whether an entry still waits (a remembered one may have been assigned or moved since). */
+  private readonly isWaiting = (e: WaitingEntry): boolean => {
+    const t = this.tracked.get(e.item.interactionId);
+    return t?.kind === 'waiting' && t.entry === e;
+  };
+
+  /** A waiting interaction to try against its whole pool in the next pass. */
+  private touchEntry(interactionId: string): void {
+    const t = this.tracked.get(interactionId);
+    if (t?.kind !== 'waiting') return;
+    const wg = this.workgroupIndex(t.item.workgroupId);
+    wg.touchEntry(t.entry);
+    this.dirty.add(wg);
+  }
+
+  private touchAgent(wg: WorkgroupIndex, agent: AgentRec): void {
+    wg.touchAgent(agent);
+    this.dirty.add(wg);
   }
 
   private assign(wg: WorkgroupIndex, entry: WaitingEntry, agent: AgentRec, now: number, d: RoutingDecision): void {
@@ -224,20 +268,23 @@ export class RoutingState {
     const wg = this.workgroupIndex(entry.item.workgroupId);
     const until = now + (this.options.reofferDelayMs ?? this.alertTimeoutMs(wg));
     (entry.excluded ??= new Map()).set(userId, until);
-    this.timers.push(until, { kind: 'workgroup', id: wg.config.id });
+    this.timers.push(until, { kind: 'entry', id: entry.item.interactionId });
   }
 
   private enqueue(item: WaitingItem, entry: WaitingEntry | undefined, now: number): void {
     const wg = this.workgroupIndex(item.workgroupId);
     const kept: WaitingEntry =
-      entry && entry.item.workgroupId === item.workgroupId ? { ...entry, item } : this.newEntry(item);
+      entry && entry.item.workgroupId === item.workgroupId
+        ? { ...entry, item, needs: this.skillIndex.requirements(item.skills) }
+        : this.newEntry(item);
     wg.waiting.insert(kept);
     this.tracked.set(item.interactionId, { kind: 'waiting', item, entry: kept });
+    wg.touchEntry(kept);
     this.dirty.add(wg);
     // A wake-up for every relaxation step still ahead.
     for (const step of item.relaxation) {
       const at = item.enteredQueueAt + step.afterSeconds * 1000;
-      if (at > now) this.timers.push(at, { kind: 'workgroup', id: wg.config.id });
+      if (at > now) this.timers.push(at, { kind: 'entry', id: item.interactionId });
     }
   }
 
@@ -251,7 +298,7 @@ export class RoutingState {
   }
 
   private newEntry(item: WaitingItem): WaitingEntry {
-    return { item, seq: ++this.seq, excluded: undefined };
+    return { item, seq: ++this.seq, needs: this.skillIndex.requirements(item.skills), excluded: undefined };
   }
 
   private carry(agent: AgentRec, interactionId: string, media: MediaType, workgroupId: string | undefined): void {
@@ -265,26 +312,13 @@ export class RoutingState {
   }
 
   private placeIn(wg: WorkgroupIndex, agent: AgentRec): void {
-    if (wg.place(agent)) this.dirty.add(wg);
+    if (wg.place(agent)) this.touchAgent(wg, agent);
   }
 
   /** The agent record, or a placeholder (not logged on) that carries load until the agent is known. */
   private agentRec(userId: string): AgentRec {
     let agent = this.agents.get(userId);
-    if (!agent) {
-      agent = new AgentRec({
-        userId,
-        loggedOn: false,
-        statusId: '',
-        availableForAcd: false,
-        activeWorkgroups: [],
-        licences: [],
-        skills: [],
-        utilization: {},
-        idleSince: 0,
-      });
-      this.agents.set(userId, agent);
-    }
+    if (!agent) this.agents.set(userId, (agent = placeholderAgent(userId, this.skillIndex)));
     return agent;
   }
 

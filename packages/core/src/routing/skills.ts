@@ -27,6 +27,9 @@ export function meetsSkills(
 /** Weight of proficiency against desire to use in the score. */
 export const PROFICIENCY_WEIGHT = 3;
 
+/** What one required skill adds to the score. */
+export const skillPoints = (proficiency: number, desireToUse: number) => PROFICIENCY_WEIGHT * proficiency + desireToUse;
+
 /**
  * The skill score of an agent for an interaction: over the required skills the agent has,
  * the sum of `3 × proficiency + desireToUse` (each 1-100). Proficiency weighs three times as much as
@@ -37,7 +40,64 @@ export function skillScore(skills: ReadonlyMap<string, AgentSkill>, requirements
   let score = 0;
   for (const r of requirements) {
     const s = skills.get(r.skillId);
-    if (s) score += PROFICIENCY_WEIGHT * s.proficiency + s.desireToUse;
+    if (s) score += skillPoints(s.proficiency, s.desireToUse);
+  }
+  return score;
+}
+
+/**
+ * Skill ids as small numbers, so that the router's inner loop reads arrays instead of maps: an
+ * agent's proficiencies and desires become arrays by skill number, requirements a flat list of
+ * `[skill number, minimum, ...]`. The same rules as `meetsSkills` and `skillScore`.
+ */
+export class SkillIndex {
+  private readonly numbers = new Map<string, number>();
+
+  of(skillId: string): number {
+    let n = this.numbers.get(skillId);
+    if (n === undefined) this.numbers.set(skillId, (n = this.numbers.size));
+    return n;
+  }
+
+  requirements(requirements: readonly SkillRequirement[]): number[] {
+    const flat: number[] = [];
+    for (const r of requirements) flat.push(this.of(r.skillId), r.minProficiency);
+    return flat;
+  }
+
+  /** Proficiency and desire to use by skill number; 0 where the agent lacks the skill. */
+  agent(skills: readonly AgentSkill[]): { proficiency: number[]; desire: number[] } {
+    const proficiency: number[] = [];
+    const desire: number[] = [];
+    for (const s of skills) {
+      const n = this.of(s.skillId);
+      proficiency[n] = s.proficiency;
+      desire[n] = s.desireToUse;
+    }
+    return { proficiency, desire };
+  }
+}
+
+/** `meetsSkills` over numbered skills. */
+export function meetsNumbered(proficiency: readonly number[], needs: readonly number[], lowered: number): boolean {
+  for (let i = 0; i < needs.length; i += 2) {
+    const min = (needs[i + 1] as number) - lowered;
+    if (min > 0 && (proficiency[needs[i] as number] ?? 0) < min) return false;
+  }
+  return true;
+}
+
+/** `skillScore` over numbered skills. */
+export function scoreNumbered(
+  proficiency: readonly number[],
+  desire: readonly number[],
+  needs: readonly number[],
+): number {
+  let score = 0;
+  for (let i = 0; i < needs.length; i += 2) {
+    const n = needs[i] as number;
+    const p = proficiency[n];
+    if (p !== undefined) score += skillPoints(p, desire[n] ?? 0);
   }
   return score;
 }
