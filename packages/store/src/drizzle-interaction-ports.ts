@@ -11,7 +11,15 @@ import type {
 } from '@tandem/core';
 import { and, asc, desc, eq, getTableColumns, gt, gte, isNull, lt, max, sql, type SQL } from 'drizzle-orm';
 import type { StoreDb } from './drizzle-store.js';
-import { chunks, inBatches, ROWS_PER_INSERT, setAllExcluded, textArray, type Atomic } from './query-helpers.js';
+import {
+  chunks,
+  inBatches,
+  ROWS_PER_INSERT,
+  setAllExcluded,
+  textArray,
+  unnestRows,
+  type Atomic,
+} from './query-helpers.js';
 import { activations, attachments, chatMessages, interactions } from './schema.js';
 
 // The ports of the interaction server (issue 3), on the same drizzle database or transaction as the
@@ -63,7 +71,7 @@ export class DrizzleInteractionStore implements InteractionStore {
     await inBatches(this.db, this.atomic, chunks(latestById(records), ROWS_PER_INSERT), (db, batch) =>
       db
         .insert(interactions)
-        .values(batch)
+        .select(unnestRows(interactions, batch))
         .onConflictDoUpdate({
           target: interactions.id,
           set: REPLACE_INTERACTION,
@@ -109,7 +117,7 @@ export class DrizzleChatStore implements ChatStore {
   async append(messages: readonly ChatMessage[]): Promise<void> {
     const rows = messages.map((m) => ({ ...m, attachmentId: m.attachmentId ?? null }));
     await inBatches(this.db, this.atomic, chunks(rows, ROWS_PER_INSERT), (db, batch) =>
-      db.insert(chatMessages).values(batch),
+      db.insert(chatMessages).select(unnestRows(chatMessages, batch)),
     );
   }
 

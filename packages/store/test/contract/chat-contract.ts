@@ -41,6 +41,15 @@ export function describeChatContract(open: OpenStore): void {
       expect(Object.keys(transcript[0]!)).not.toContain('attachmentId');
     });
 
+    it('keeps text that looks like NULL or like array syntax exactly as appended', async () => {
+      const { store } = await open();
+      const messages = ['NULL', 'null', '', '{1,2}', 'a "quoted", {braced} back\\slash'].map((text, i) =>
+        aChatMessage({ seq: i + 1, text, displayName: text }),
+      );
+      await store.chat.append(messages);
+      expect(await store.chat.transcript('chat-1', 0, 10)).toStrictEqual(messages);
+    });
+
     it('answers the messages after a seq, in order, at most `limit`, of that chat only', async () => {
       const { store } = await open();
       await store.chat.append([...lines(10, 'chat-1').reverse(), ...lines(3, 'chat-2')]);

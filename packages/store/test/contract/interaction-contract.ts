@@ -34,6 +34,21 @@ export function describeInteractionContract(open: OpenStore): void {
       expect(await store.interactions.loadOpen()).toStrictEqual([record]);
     });
 
+    it('keeps text that looks like NULL or like array syntax exactly as saved', async () => {
+      const { store } = await open();
+      const record = anInteraction({
+        id: '{1,2}',
+        state: 'NULL',
+        queueKey: 'workgroup:"Sales", {North}',
+        workgroupId: 'null',
+        assignedUserId: '',
+        doc: { braces: '{a,b}', quote: '"', backslash: '\\', nullText: 'NULL', empty: '' },
+      });
+      await store.interactions.saveMany([record, anInteraction({ id: 'NULL' })]);
+      expect(await store.interactions.get('{1,2}')).toStrictEqual(record);
+      expect(await store.interactions.get('NULL')).toStrictEqual(anInteraction({ id: 'NULL' }));
+    });
+
     it('answers undefined for an interaction it does not know, and saves nothing for an empty batch', async () => {
       const { store } = await open();
       await store.interactions.saveMany([]);
