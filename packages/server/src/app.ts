@@ -17,6 +17,7 @@ import { Metrics } from './operations/metrics.js';
 import { configRoutes } from './routes/config-routes.js';
 import { interactionRoutes, mayView } from './routes/interaction-routes.js';
 import { connectionRoutes } from './routes/connection-routes.js';
+import { consultRoutes } from './routes/consult-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
 import { responseRoutes } from './routes/response-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
@@ -139,6 +140,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
       stationInUse: (id) => sessions.stationInUse(id),
     }),
   );
+  await app.register(consultRoutes({ interactions, directory }));
   registerMessaging(app, {
     hub,
     // The messaging route authenticates itself (cookie or ?token=), once.

@@ -60,7 +60,7 @@ async function aPersonalLibrary(): Promise<string> {
   return r.json<{ id: string }>().id;
 }
 
-const ACTION_BODIES: Record<string, unknown> = {
+const ACTION_BODIES: Record<string, Record<string, unknown>> = {
   transfer: { target: { type: 'workgroup', id: 'Support' } },
   park: { target: { type: 'user', id: 'agent1' } },
   'wrap-up': { code: 'Resolved' },
@@ -93,6 +93,22 @@ Object.assign(OTHER_BASES, {
     body: { type: 'generic', workgroupId: 'Sales', priority: 60, attributes: { Case: '42' } },
   }),
   'GET /api/v1/interactions/{id}': async () => ({ params: { id: await anInteraction() } }),
+  'POST /api/v1/interactions/{id}/consult': async () => ({
+    params: { id: await anInteraction() },
+    body: { userId: 'agent2' },
+  }),
+  'POST /api/v1/interactions/{id}/consult/complete': async () => ({
+    params: { id: await anInteraction() },
+    body: { consultId: '1000000001' },
+  }),
+  'POST /api/v1/interactions/{id}/consult/cancel': async () => ({
+    params: { id: await anInteraction() },
+    body: { consultId: '1000000001' },
+  }),
+  'POST /api/v1/interactions/{id}/conference': async () => ({
+    params: { id: await anInteraction() },
+    body: { userId: 'agent2' },
+  }),
   'GET /api/v1/queues/users/{id}': async () => ({ params: { id: 'agent1' } }),
   'GET /api/v1/queues/workgroups/{id}': async () => ({ params: { id: 'Sales' } }),
   'GET /api/v1/queues/stations/{id}': async () => ({ params: { id: 'WS-1' } }),
