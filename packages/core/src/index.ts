@@ -35,3 +35,4 @@ export * from './routing/skills.js';
 export * from './routing/routing-state.js';
 export * from './routing/routing-adapters.js';
 export * from './responses/index.js';
+export * from './statistics/index.js';

@@ -1,0 +1,93 @@
+import { periodAt, shiftAt, type Interval } from './intervals.js';
+import type { ResolvedStatisticsSettings } from './statistics-settings.js';
+
+export interface Bucket<C> extends Interval {
+  counters: C;
+}
+
+/**
+ * The current and the previous interval of one kind (shift or period) for one key, rolling forward
+ * as time passes. "Previous" is always the interval just before the current one: when nothing
+ * happened in it, its counters are empty.
+ */
+export class RollingIntervals<C> {
+  private current: Bucket<C> | undefined;
+  private previous: Bucket<C> | undefined;
+
+  constructor(
+    private readonly intervalAt: (t: number) => Interval,
+    private readonly empty: () => C,
+  ) {}
+
+  /**
+   * The counters an event at `t` counts in: the current interval's (rolling forward when `t` is
+   * past its end), the previous one's for a late event, or undefined for an older one.
+   */
+  at(t: number): C | undefined {
+    const current = this.roll(t);
+    if (t >= current.start) return current.counters;
+    const previous = this.previousBucket(current);
+    return t >= previous.start ? previous.counters : undefined;
+  }
+
+  /** Both intervals as of `now`. */
+  view(now: number): { current: Bucket<C>; previous: Bucket<C> } {
+    const current = this.roll(now);
+    return { current, previous: this.previousBucket(current) };
+  }
+
+  private roll(t: number): Bucket<C> {
+    const current = this.current;
+    if (current && t < current.end) return current;
+    const next = this.fresh(this.intervalAt(t));
+    this.previous = current && current.end === next.start ? current : undefined;
+    this.current = next;
+    return next;
+  }
+
+  private previousBucket(current: Bucket<C>): Bucket<C> {
+    this.previous ??= this.fresh(this.intervalAt(current.start - 1));
+    return this.previous;
+  }
+
+  private fresh(interval: Interval): Bucket<C> {
+    return { start: interval.start, end: interval.end, counters: this.empty() };
+  }
+}
+
+/** The four intervals every statistics view offers. */
+export interface IntervalSet<F> {
+  currentShift: F;
+  previousShift: F;
+  currentPeriod: F;
+  previousPeriod: F;
+}
+
+/** A shift and a period roller side by side: what each workgroup and each agent keeps. */
+export class Rollers<C> {
+  readonly shift: RollingIntervals<C>;
+  readonly period: RollingIntervals<C>;
+  constructor(settings: ResolvedStatisticsSettings, empty: () => C) {
+    this.shift = new RollingIntervals((t) => shiftAt(t, settings), empty);
+    this.period = new RollingIntervals((t) => periodAt(t, settings), empty);
+  }
+
+  /** Counts in the shift and the period holding `t` (late events in the previous ones, older ones nowhere). */
+  count(t: number, update: (c: C) => void): void {
+    const inShift = this.shift.at(t);
+    if (inShift) update(inShift);
+    const inPeriod = this.period.at(t);
+    if (inPeriod) update(inPeriod);
+  }
+
+  view<F>(now: number, figures: (c: C, interval: { start: number; end: number }) => F): IntervalSet<F> {
+    const shift = this.shift.view(now);
+    const period = this.period.view(now);
+    return {
+      currentShift: figures(shift.current.counters, shift.current),
+      previousShift: figures(shift.previous.counters, shift.previous),
+      currentPeriod: figures(period.current.counters, period.current),
+      previousPeriod: figures(period.previous.counters, period.previous),
+    };
+  }
+}
