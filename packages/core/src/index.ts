@@ -10,6 +10,7 @@ export * from './directory/directory.js';
 export * from './directory/referrers.js';
 export * from './directory/plan-change.js';
 export * from './directory/server-parameters.js';
+export * from './directory/channel-parameters.js';
 export * from './directory/default-statuses.js';
 export * from './rights/right.js';
 export * from './rights/right-set.js';

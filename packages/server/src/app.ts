@@ -6,6 +6,8 @@ import type { Clock, IdSource, TandemStore } from '@tandem/core';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ServerConfig } from './config.js';
+import { registerCallbacks, type CallbackChannel } from './channels/callbacks/index.js';
+import { registerChatChannel, type ChatChannel } from './channels/webchat/index.js';
 import { installAuth, resolveAuth } from './http/auth.js';
 import { installErrorHandlers, routerError } from './http/error-handler.js';
 import { installTextGuard } from './http/text-guard.js';
@@ -48,6 +50,8 @@ export interface Tandem {
   activations: ActivationService;
   interactions: InteractionService;
   router: AcdRouter;
+  webChat: ChatChannel;
+  callbacks: CallbackChannel;
   metrics: Metrics;
   /** Starts the periodic work: session timeouts and batched activity writes. */
   startTimers(): void;
@@ -141,6 +145,8 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
     }),
   );
   await app.register(consultRoutes({ interactions, directory }));
+  const webChat = await registerChatChannel(app, { interactions, directory, hub, store, clock, ids });
+  const callbacks = await registerCallbacks(app, { interactions, directory, clock });
   registerMessaging(app, {
     hub,
     // The messaging route authenticates itself (cookie or ?token=), once.
@@ -184,6 +190,8 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
     activations,
     interactions,
     router,
+    webChat,
+    callbacks,
     metrics,
     startTimers() {
       timers.push(

@@ -1,4 +1,5 @@
 import { TandemError } from '../errors.js';
+import { CHANNEL_PARAMETERS } from './channel-parameters.js';
 
 export type ParameterValue = string | number | boolean;
 
@@ -100,6 +101,7 @@ export const SERVER_PARAMETERS: Record<string, ParameterSpec> = {
     max: 1_000_000,
     description: 'Most process instances a monitor filter may match.',
   },
+  ...CHANNEL_PARAMETERS,
 };
 
 /** Checks a value against the catalogue; answers the value to store or throws naming `value`. */

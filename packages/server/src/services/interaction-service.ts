@@ -28,6 +28,9 @@ import type { DirectoryService } from './directory-service.js';
 import { QueueIndex, fromInteractionRecord, queueKey, toInteractionRecord } from './interaction-records.js';
 import type { EventSink } from './ports.js';
 
+/** Attributes the server keeps for itself and never shows (a customer token's hash). */
+const SECRET_ATTRIBUTES = ['Tandem_WebChatTokenHash'];
+
 /** How long a finished interaction stays visible in queues before it is closed and dropped from memory. */
 export const LINGER_MS = 30_000;
 
@@ -138,7 +141,9 @@ export class InteractionService {
 
   view(ix: Interaction, viewer?: { userId: string; rights: RightSet }): InteractionView {
     const nameOf = (userId: string) => this.directory.directory.get('users', userId)?.displayName ?? userId;
-    const view: InteractionView = { ...ix, displayState: displayState(ix, nameOf) };
+    const attributes = { ...ix.attributes };
+    for (const name of SECRET_ATTRIBUTES) delete attributes[name];
+    const view: InteractionView = { ...ix, attributes, displayState: displayState(ix, nameOf) };
     if (viewer)
       view.allowedActions = allowedActions(ix, { kind: 'user', ...viewer }, directoryLookup(this.directory.directory));
     return view;
