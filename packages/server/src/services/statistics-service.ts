@@ -1,0 +1,369 @@
+import {
+  StatisticsEngine,
+  TandemError,
+  agentStatistics,
+  periodAt,
+  queueGauges,
+  resolveStatisticsSettings,
+  shiftAt,
+  statisticsEventsFromLog,
+  statisticsEventsOf,
+  workgroupStatistics,
+  type AgentStatistics,
+  type Clock,
+  type Directory,
+  type Interaction,
+  type InteractionEvent,
+  type MemberFacts,
+  type NameLookup,
+  type QueueGauges,
+  type ResolvedStatisticsSettings,
+  type RightSet,
+  type StatisticsSettings,
+  type TandemStore,
+  type WorkgroupStatistics,
+} from '@tandem/core';
+import type { ActivationService } from './activation-service.js';
+import type { DirectoryService } from './directory-service.js';
+import { fromInteractionRecord } from './interaction-records.js';
+import type { InteractionService } from './interaction-service.js';
+import type { EventSink } from './ports.js';
+import type { PresenceService } from './presence-service.js';
+
+export const STATISTICS_TOPIC = 'statistics';
+
+export interface StatisticsOptions {
+  /** Settings of every workgroup (time zone, shift starts, period minutes, service level); core's defaults otherwise. */
+  defaults?: Partial<StatisticsSettings>;
+  /** Per-workgroup settings, over `defaults`. */
+  workgroups?: Record<string, Partial<StatisticsSettings>>;
+  /** Least time between two publications of one workgroup's or one agent's statistics. Default 1000 ms. */
+  publishEveryMs?: number;
+}
+
+export interface StatisticsDeps {
+  store: TandemStore;
+  directory: DirectoryService;
+  presence: PresenceService;
+  activations: ActivationService;
+  interactions: InteractionService;
+  clock: Clock;
+  events: EventSink;
+  options?: StatisticsOptions;
+}
+
+/** Who is asking. */
+export interface Viewer {
+  userId: string;
+  rights: RightSet;
+}
+
+/** Closed interactions read per page during the rebuild. */
+const PAGE = 1000;
+
+/**
+ * Live ACD statistics: follows every committed interaction change, status change and activation
+ * change, keeps core's `StatisticsEngine`, answers figures on demand and publishes them on the
+ * `statistics` topic, at most once per `publishEveryMs` per workgroup and per agent (changes in
+ * between are coalesced into the next publication). Published as `statistics.workgroup`
+ * (`WorkgroupStatistics`, scope `{workgroupId}`) and `statistics.agent` (`AgentStatistics`, scope
+ * `{userId}`). The current and previous shift and period are rebuilt at start from the stored
+ * interactions' logs.
+ *
+ * Longer than most files: the rebuild, the access rules and the publishing all work on the same
+ * engine and settings, and splitting them would only pass those around.
+ */
+export class StatisticsService {
+  private readonly engine: StatisticsEngine;
+  private readonly defaults: ResolvedStatisticsSettings;
+  private readonly settings = new Map<string, ResolvedStatisticsSettings>();
+  private readonly publishEveryMs: number;
+  private readonly dirty = new Set<string>();
+  private readonly lastPublished = new Map<string, number>();
+  private flushScheduled = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(private readonly deps: StatisticsDeps) {
+    const options = deps.options ?? {};
+    this.defaults = resolveStatisticsSettings(options.defaults);
+    for (const [id, partial] of Object.entries(options.workgroups ?? {}))
+      this.settings.set(id, resolveStatisticsSettings({ ...options.defaults, ...partial }));
+    this.publishEveryMs = options.publishEveryMs ?? 1000;
+    this.engine = new StatisticsEngine((id) => this.settingsOf(id), this.defaults);
+  }
+
+  /**
+   * Rebuilds the statistics from the store and starts following changes. Load it while nothing is
+   * purged yet (before the server's timers start), so no interaction is between memory and store.
+   */
+  static async load(deps: StatisticsDeps): Promise<StatisticsService> {
+    const service = new StatisticsService(deps);
+    await service.rebuild();
+    return service;
+  }
+
+  settingsOf(workgroupId: string): ResolvedStatisticsSettings {
+    return this.settings.get(workgroupId) ?? this.defaults;
+  }
+
+  /** A workgroup's figures now. Throws NOT_FOUND for an unknown workgroup. */
+  workgroup(workgroupId: string): WorkgroupStatistics {
+    if (!this.directory.has('workgroups', workgroupId))
+      throw new TandemError('NOT_FOUND', `no workgroup '${workgroupId}'`);
+    const now = this.deps.clock.now();
+    return this.buildWorkgroup(
+      workgroupId,
+      now,
+      queueGauges(this.deps.interactions.all(), now).get(workgroupId),
+      this.engine.longestTalkNow(now),
+    );
+  }
+
+  /** An agent's figures now, in the workgroups `mayShow` allows. Throws NOT_FOUND for an unknown user. */
+  agent(userId: string, mayShow?: (workgroupId: string) => boolean): AgentStatistics {
+    const user = this.directory.get('users', userId);
+    if (!user) throw new TandemError('NOT_FOUND', `no user '${userId}'`);
+    return agentStatistics(this.engine, userId, this.deps.clock.now(), {
+      memberOf: user.workgroups,
+      ...(mayShow && { mayShow }),
+    });
+  }
+
+  /** A workgroup's figures for a viewer. Throws NOT_FOUND for an unknown workgroup, then FORBIDDEN without the right. */
+  workgroupFor(viewer: Viewer, workgroupId: string): WorkgroupStatistics {
+    const figures = this.workgroup(workgroupId);
+    if (!this.mayViewWorkgroup(viewer, workgroupId))
+      throw new TandemError(
+        'FORBIDDEN',
+        `the statistics of workgroup '${workgroupId}' need the Statistics right on it`,
+      );
+    return figures;
+  }
+
+  /**
+   * An agent's figures for a viewer, in the workgroups the viewer may see them. Throws NOT_FOUND for
+   * an unknown user, then FORBIDDEN when the viewer may see none.
+   */
+  agentFor(viewer: Viewer, userId: string): AgentStatistics {
+    if (!this.directory.has('users', userId)) throw new TandemError('NOT_FOUND', `no user '${userId}'`);
+    const scope = this.agentScope(viewer, userId);
+    if (!scope)
+      throw new TandemError(
+        'FORBIDDEN',
+        "another agent's statistics need supervisor mode and the Statistics right on one of the agent's workgroups",
+      );
+    return this.agent(userId, scope);
+  }
+
+  /**
+   * Whether a viewer may see a workgroup's statistics: the Statistics access right on the workgroup
+   * (membership alone does not give it), or being one of its supervisors.
+   */
+  mayViewWorkgroup(viewer: Viewer, workgroupId: string): boolean {
+    return (
+      viewer.rights.canOnObject('workgroup', workgroupId, 'statistics') || this.supervises(viewer.userId, workgroupId)
+    );
+  }
+
+  /**
+   * Which of an agent's workgroups a viewer may see the agent's figures in, or undefined when none.
+   * Everyone sees their own. Another agent's figures in a workgroup need supervisor mode (the
+   * `supervisor-features` right) and the workgroup's Statistics right, or being its supervisor.
+   */
+  agentScope(viewer: Viewer, userId: string): ((workgroupId: string) => boolean) | undefined {
+    if (viewer.userId === userId) return () => true;
+    const supervisorMode = viewer.rights.has('supervisor-features');
+    const may = (wg: string) =>
+      this.supervises(viewer.userId, wg) ||
+      (supervisorMode && viewer.rights.canOnObject('workgroup', wg, 'statistics'));
+    const workgroups = this.directory.get('users', userId)?.workgroups ?? [];
+    return workgroups.some(may) ? may : undefined;
+  }
+
+  /** Whether a viewer may see all of an agent's figures (what a `statistics.agent` event carries). */
+  mayViewWholeAgent(viewer: Viewer, userId: string): boolean {
+    const scope = this.agentScope(viewer, userId);
+    return scope !== undefined && (this.directory.get('users', userId)?.workgroups ?? []).every(scope);
+  }
+
+  /** Publishes what changed and is due (at most once per `publishEveryMs` each); answers how many were published. */
+  flush(): number {
+    this.flushScheduled = false;
+    const now = this.deps.clock.now();
+    let gauges: Map<string, QueueGauges> | undefined;
+    let talk: Map<string, number> | undefined;
+    let published = 0;
+    for (const key of [...this.dirty]) {
+      const last = this.lastPublished.get(key);
+      if (last !== undefined && now - last < this.publishEveryMs) continue;
+      this.dirty.delete(key);
+      this.lastPublished.set(key, now);
+      const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      if (kind === 'workgroup' && this.directory.has('workgroups', id)) {
+        gauges ??= queueGauges(this.deps.interactions.all(), now);
+        talk ??= this.engine.longestTalkNow(now);
+        this.deps.events.publish(STATISTICS_TOPIC, 'workgroup', this.buildWorkgroup(id, now, gauges.get(id), talk), {
+          workgroupId: id,
+        });
+        published += 1;
+      } else if (kind === 'agent' && this.directory.has('users', id)) {
+        this.deps.events.publish(STATISTICS_TOPIC, 'agent', this.agent(id), { userId: id });
+        published += 1;
+      }
+    }
+    return published;
+  }
+
+  /** Production timer: publishes coalesced changes as they fall due. */
+  startTimers(everyMs = 250): void {
+    this.timer ??= setInterval(() => this.flush(), everyMs).unref();
+  }
+
+  stopTimers(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private get directory(): Directory {
+    return this.deps.directory.directory;
+  }
+
+  private supervises(userId: string, workgroupId: string): boolean {
+    return this.directory.get('workgroups', workgroupId)?.supervisors.includes(userId) ?? false;
+  }
+
+  private buildWorkgroup(
+    workgroupId: string,
+    now: number,
+    queue: QueueGauges | undefined,
+    talk: Map<string, number>,
+  ): WorkgroupStatistics {
+    return workgroupStatistics({
+      workgroupId,
+      now,
+      settings: this.settingsOf(workgroupId),
+      engine: this.engine,
+      queue,
+      members: this.members(workgroupId),
+      longestTalkMs: talk.get(workgroupId),
+    });
+  }
+
+  private members(workgroupId: string): MemberFacts[] {
+    const { presence, activations, interactions } = this.deps;
+    return this.directory.memberIds(workgroupId).map((userId) => {
+      const status = presence.get(userId);
+      const message = this.directory.get('status-messages', status.statusId);
+      const load = interactions.routing.loadOf(userId);
+      return {
+        userId,
+        loggedOn: status.loggedOn,
+        activated: activations.activeWorkgroups(userId).includes(workgroupId),
+        availableForAcd: message?.availableForAcd ?? false,
+        followUp: message?.followUp ?? false,
+        carriesNothing: load === undefined || Object.values(load.counts).every((n) => n === 0),
+      };
+    });
+  }
+
+  /**
+   * Replays the logs of every interaction that may count in a current or previous interval (closed
+   * since the earliest previous shift or period began, plus all open ones), then follows changes.
+   */
+  private async rebuild(): Promise<void> {
+    const { store, interactions, presence, activations, clock } = this.deps;
+    const now = clock.now();
+    const closed = await closedBetween(store, this.windowStart(now), now + 1);
+    // From here on synchronous: nothing can change between reading the open interactions and listening.
+    const byId = new Map(closed.map((ix) => [ix.id, ix]));
+    for (const ix of interactions.all()) byId.set(ix.id, ix);
+    const names = nameLookup(this.directory);
+    this.engine.replay(
+      [...byId.values()].map((ix) => ({
+        interactionId: ix.id,
+        version: ix.version,
+        events: statisticsEventsFromLog(ix, names),
+      })),
+    );
+    interactions.onChange((ix, events, before) => this.interactionChanged(ix, events, before));
+    presence.onChange((status) => this.agentChanged(status.userId));
+    activations.onChange((userId) => this.agentChanged(userId));
+  }
+
+  private interactionChanged(
+    ix: Interaction,
+    events: readonly InteractionEvent[],
+    before: Interaction | undefined,
+  ): void {
+    const touched = this.engine.apply(ix.id, ix.version, statisticsEventsOf(events, ix));
+    for (const id of touched.userIds) this.dirty.add(`agent:${id}`);
+    // The queue gauges change with any change of an interaction of the workgroup, counted or not.
+    const groups = new Set([
+      ...touched.workgroupIds,
+      ix.workgroupId,
+      before?.workgroupId,
+      ...events.map((e) => e.workgroupId),
+      ...ix.wrapUps.filter((w) => w.state === 'pending').map((w) => w.workgroupId),
+    ]);
+    for (const id of groups) if (id !== undefined) this.dirty.add(`workgroup:${id}`);
+    this.scheduleFlush();
+  }
+
+  /** A status or activation change moves the agent gauges of the agent's workgroups. */
+  private agentChanged(userId: string): void {
+    for (const id of this.directory.get('users', userId)?.workgroups ?? []) this.dirty.add(`workgroup:${id}`);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** The start of the earliest previous shift or period of any workgroup. */
+  private windowStart(now: number): number {
+    const all = [this.defaults, ...this.directory.list('workgroups').map((wg) => this.settingsOf(wg.id))];
+    return Math.min(
+      ...all.flatMap((s) => [
+        shiftAt(shiftAt(now, s).start - 1, s).start,
+        periodAt(periodAt(now, s).start - 1, s).start,
+      ]),
+    );
+  }
+}
+
+/** Interactions closed in `[since, until)`, read page by page. */
+async function closedBetween(store: TandemStore, since: number, until: number): Promise<Interaction[]> {
+  const seen = new Map<string, Interaction>();
+  for (let from = since; ;) {
+    const page = await store.interactions.listClosed({ since: from, until, limit: PAGE });
+    let fresh = 0;
+    for (const record of page)
+      if (!seen.has(record.id)) {
+        seen.set(record.id, fromInteractionRecord(record));
+        fresh += 1;
+      }
+    const last = page[page.length - 1]?.closedAt;
+    if (page.length < PAGE || last === null || last === undefined) break;
+    // Pages continue at the last closing time; a page of nothing new (more than PAGE closed in one ms) moves on.
+    from = fresh === 0 ? last + 1 : last;
+  }
+  return [...seen.values()];
+}
+
+function nameLookup(directory: Directory): NameLookup {
+  const byName = (entries: { id: string; displayName: string }[]) => {
+    const map = new Map<string, string[]>();
+    for (const e of entries) map.set(e.displayName, [...(map.get(e.displayName) ?? []), e.id]);
+    return map;
+  };
+  const users = byName(directory.list('users'));
+  const groups = byName(directory.list('workgroups'));
+  return {
+    usersNamed: (name) => users.get(name) ?? [],
+    workgroupsNamed: (name) => groups.get(name) ?? [],
+    userExists: (id) => directory.has('users', id),
+    workgroupExists: (id) => directory.has('workgroups', id),
+  };
+}
