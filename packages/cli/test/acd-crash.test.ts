@@ -89,4 +89,67 @@ describe.each([
       }
     },
   );
+
+  it.skipIf(skip)('keep every acknowledged chat message in its transcript', async () => {
+    const env = await freshStore(engine);
+    const first = await startServerProcess(env);
+    const chats = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const r = await api(first.url, 'POST', '/api/v1/webchat/chats', undefined, {
+          workgroup: 'Support',
+          displayName: `Visitor ${i}`,
+        });
+        expect(r.status, JSON.stringify(r.json)).toBe(201);
+        return { chatId: r.json.chatId as string, token: r.json.token as string, acked: new Map<number, string>() };
+      }),
+    );
+    let acks = 0;
+    let killing: Promise<void> | undefined;
+    await Promise.all(
+      chats.map(async (chat) => {
+        for (let n = 0; n < 40 && !killing; n++) {
+          const text = `message ${n} of ${chat.chatId}`;
+          const r = await api(
+            first.url,
+            'POST',
+            `/api/v1/webchat/chats/${chat.chatId}/messages?token=${chat.token}`,
+            undefined,
+            { text },
+          ).catch(() => undefined);
+          if (r?.status !== 201) break;
+          chat.acked.set(r.json.seq as number, text);
+          if ((acks += 1) === 120) killing ??= first.kill9();
+        }
+      }),
+    );
+    await (killing ?? first.kill9());
+
+    const second = await startServerProcess(env);
+    try {
+      for (const chat of chats) {
+        const r = await api(
+          second.url,
+          'GET',
+          `/api/v1/webchat/chats/${chat.chatId}/messages?token=${chat.token}&limit=500`,
+        );
+        expect(r.status, JSON.stringify(r.json)).toBe(200);
+        const stored = new Map((r.json.messages as { seq: number; text: string }[]).map((m) => [m.seq, m.text]));
+        const lost = [...chat.acked].filter(([seq, text]) => stored.get(seq) !== text);
+        expect(lost, `chat ${chat.chatId} lost acknowledged messages`).toEqual([]);
+      }
+      // The chats go on: a new message gets the next number.
+      const chat = chats[0]!;
+      const next = await api(
+        second.url,
+        'POST',
+        `/api/v1/webchat/chats/${chat.chatId}/messages?token=${chat.token}`,
+        undefined,
+        { text: 'after the restart' },
+      );
+      expect(next.status).toBe(201);
+      expect(next.json.seq).toBeGreaterThan(Math.max(0, ...chat.acked.keys()));
+    } finally {
+      await second.stop();
+    }
+  });
 });
