@@ -14,6 +14,7 @@ import { installTextGuard } from './http/text-guard.js';
 import { EventHub } from './messaging/event-hub.js';
 import { goingAwayPreClose, registerMessaging } from './messaging/messaging-routes.js';
 import { interactionTopic, queueTopic } from './messaging/topics/queue-topic.js';
+import { statisticsTopic } from './messaging/topics/statistics-topic.js';
 import { userStatusTopic } from './messaging/topics/user-status-topic.js';
 import { Metrics } from './operations/metrics.js';
 import { configRoutes } from './routes/config-routes.js';
@@ -22,6 +23,7 @@ import { connectionRoutes } from './routes/connection-routes.js';
 import { consultRoutes } from './routes/consult-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
 import { responseRoutes } from './routes/response-routes.js';
+import { statisticsRoutes } from './routes/statistics-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { AcdRouter } from './services/acd-router.js';
 import { ActivationService } from './services/activation-service.js';
@@ -30,6 +32,7 @@ import { InteractionService } from './services/interaction-service.js';
 import { argon2Hasher, type PasswordHasher } from './services/password-hasher.js';
 import { PresenceService } from './services/presence-service.js';
 import { SessionService } from './services/session-service.js';
+import { StatisticsService } from './services/statistics-service.js';
 import { randomIds, systemClock } from './util/system-ports.js';
 
 export interface ServerDeps {
@@ -50,6 +53,7 @@ export interface Tandem {
   activations: ActivationService;
   interactions: InteractionService;
   router: AcdRouter;
+  statistics: StatisticsService;
   webChat: ChatChannel;
   callbacks: CallbackChannel;
   metrics: Metrics;
@@ -80,6 +84,16 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   await sessions.load();
   const activations = await ActivationService.load({ store, directory, clock });
   const interactions = await InteractionService.load({ store, directory, clock, events: hub });
+  const statistics = await StatisticsService.load({
+    store,
+    directory,
+    presence,
+    activations,
+    interactions,
+    clock,
+    events: hub,
+  });
+  hub.registerTopic(statisticsTopic(statistics));
   hub.registerTopic(queueTopic);
   hub.registerTopic(
     interactionTopic((subscriber, id) => {
@@ -145,6 +159,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
     }),
   );
   await app.register(consultRoutes({ interactions, directory }));
+  await app.register(statisticsRoutes({ statistics }));
   const webChat = await registerChatChannel(app, { interactions, directory, hub, store, clock, ids });
   const callbacks = await registerCallbacks(app, { interactions, directory, clock });
   registerMessaging(app, {
@@ -190,6 +205,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
     activations,
     interactions,
     router,
+    statistics,
     webChat,
     callbacks,
     metrics,
@@ -208,6 +224,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
       );
     },
     async close() {
+      statistics.stopTimers();
       for (const t of timers) clearInterval(t);
       await app.close();
       await sessions.flushActivity();

@@ -113,6 +113,8 @@ Object.assign(OTHER_BASES, {
     body: { userId: 'agent2' },
   }),
   'GET /api/v1/queues/users/{id}': async () => ({ params: { id: 'agent1' } }),
+  'GET /api/v1/statistics/workgroups/{id}': async () => ({ params: { id: 'Sales' } }),
+  'GET /api/v1/statistics/agents/{id}': async () => ({ params: { id: 'agent1' } }),
   'GET /api/v1/queues/workgroups/{id}': async () => ({ params: { id: 'Sales' } }),
   'GET /api/v1/queues/stations/{id}': async () => ({ params: { id: 'WS-1' } }),
   'GET /api/v1/activations/users/{userId}': async () => ({ params: { userId: 'agent1' } }),

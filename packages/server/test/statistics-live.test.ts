@@ -1,8 +1,6 @@
 import { TandemClient, type TandemEvent } from '@tandem/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { statisticsTopic } from '../src/messaging/topics/statistics-topic.js';
-import { statisticsRoutes } from '../src/routes/statistics-routes.js';
-import { StatisticsService } from '../src/services/statistics-service.js';
+import type { StatisticsService } from '../src/services/statistics-service.js';
 import { DEMO_PASSWORD, aServer, type TestServer } from './support/harness.js';
 
 let s: TestServer;
@@ -14,17 +12,7 @@ let published: { event: string; data: { workgroupId?: string; userId?: string } 
 beforeEach(async () => {
   s = await aServer();
   const t = s.tandem;
-  statistics = await StatisticsService.load({
-    store: s.store,
-    directory: t.directory,
-    presence: t.presence,
-    activations: t.activations,
-    interactions: t.interactions,
-    clock: s.clock,
-    events: t.hub,
-  });
-  t.hub.registerTopic(statisticsTopic(statistics));
-  await t.app.register(statisticsRoutes({ statistics }));
+  statistics = t.statistics;
   published = [];
   const publish = t.hub.publish.bind(t.hub);
   t.hub.publish = (topic, event, data, scope) => {

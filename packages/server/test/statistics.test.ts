@@ -2,33 +2,19 @@ import { SYSTEM_ACTOR } from '@tandem/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { statisticsTopic } from '../src/messaging/topics/statistics-topic.js';
-import { statisticsRoutes } from '../src/routes/statistics-routes.js';
-import { StatisticsService, type StatisticsOptions } from '../src/services/statistics-service.js';
+import type { StatisticsService } from '../src/services/statistics-service.js';
 import { aServer, type TestServer } from './support/harness.js';
 
-/** Wires statistics onto a server as app.ts would; before the app's first request. */
-async function withStatistics(tandem: TestServer['tandem'], s: TestServer, options?: StatisticsOptions) {
-  const statistics = await StatisticsService.load({
-    store: s.store,
-    directory: tandem.directory,
-    presence: tandem.presence,
-    activations: tandem.activations,
-    interactions: tandem.interactions,
-    clock: s.clock,
-    events: tandem.hub,
-    ...(options && { options }),
-  });
-  tandem.hub.registerTopic(statisticsTopic(statistics));
-  await tandem.app.register(statisticsRoutes({ statistics }));
-  return statistics;
+/** The statistics app.ts wired on a server. */
+function withStatistics(tandem: TestServer['tandem'], _s?: TestServer): StatisticsService {
+  return tandem.statistics;
 }
 
 let s: TestServer;
 let admin: string;
 beforeEach(async () => {
   s = await aServer();
-  await withStatistics(s.tandem, s);
+  withStatistics(s.tandem, s);
   admin = await s.logon('admin');
 });
 afterEach(async () => {
@@ -196,7 +182,7 @@ describe('statistics after a restart', () => {
     const config = { ...loadConfig({}), logLevel: 'silent' as const };
     const rebuilt = await createServer({ config, store: s.store, clock: s.clock });
     try {
-      const statistics = await withStatistics(rebuilt, s);
+      const statistics = withStatistics(rebuilt, s);
       expect(statistics.workgroup('Support').intervals).toEqual(before.support.intervals);
       expect(statistics.workgroup('Sales').intervals).toEqual(before.sales.intervals);
       expect(statistics.workgroup('Sales').live.waiting).toBe(1);
