@@ -11,11 +11,10 @@ import type {
   RoutingWorkgroup,
   WaitingItem,
 } from './routing-types.js';
-import { chooseAgent } from './choose-agent.js';
 import { SkillIndex } from './skills.js';
 import { TimerHeap } from './timer-heap.js';
-import { compareEntries, type WaitingEntry } from './waiting-queue.js';
-import { WorkgroupIndex } from './workgroup-index.js';
+import type { WaitingEntry } from './waiting-queue.js';
+import { byFirstWaiting, WorkgroupIndex } from './workgroup-index.js';
 
 type Tracked =
   | { kind: 'waiting'; item: WaitingItem; entry: WaitingEntry }
@@ -23,15 +22,7 @@ type Tracked =
   | { kind: 'owned'; userId: string };
 
 /** Wake-ups: an alert deadline, or an interaction that becomes easier to route (relaxation, re-offer). */
-type TimerKey = { kind: 'alert' | 'entry'; id: string };
-
-const DEFAULT_ALERT_TIMEOUT_SECONDS = 15;
-
-function byFirstWaiting(a: WorkgroupIndex, b: WorkgroupIndex): number {
-  const x = a.waiting.ordered[0];
-  const y = b.waiting.ordered[0];
-  return x === undefined ? (y === undefined ? 0 : 1) : y === undefined ? -1 : compareEntries(x, y);
-}
+type TimerKind = 'alert' | 'entry';
 
 /**
  * The ACD router's working state: agents indexed per workgroup and media type, waiting queues in
@@ -52,7 +43,7 @@ export class RoutingState {
   private readonly agents = new Map<string, AgentRec>();
   private readonly workgroups = new Map<string, WorkgroupIndex>();
   private readonly tracked = new Map<string, Tracked>();
-  private readonly timers = new TimerHeap<TimerKey>();
+  private readonly timers = new TimerHeap<TimerKind>();
   private readonly dirty = new Set<WorkgroupIndex>();
   private readonly skillIndex = new SkillIndex();
   private seq = 0;
@@ -129,15 +120,15 @@ export class RoutingState {
   decide(now: number): RoutingDecision {
     const decision: RoutingDecision = { alertTimeouts: [], assignments: [], nextWakeAt: undefined };
     for (let t = this.timers.popDue(now); t; t = this.timers.popDue(now)) {
-      if (t.key.kind === 'alert') this.timeOut(t.key.id, t.at, now, decision);
-      else this.touchEntry(t.key.id);
+      if (t.kind === 'alert') this.timeOut(t.id, t.at, now, decision);
+      else this.touchEntry(t.id);
     }
     // Most urgent first: an agent free in several workgroups goes to the one whose first waiting
     // interaction ranks highest (priority, then time in queue).
     while (this.dirty.size > 0) {
       const order = [...this.dirty].sort(byFirstWaiting);
       this.dirty.clear();
-      for (const wg of order) this.route(wg, now, decision);
+      for (const wg of order) wg.route(now, (entry, agent) => this.assign(wg, entry, agent, now, decision));
     }
     decision.nextWakeAt = this.timers.peek();
     return decision;
@@ -162,28 +153,6 @@ export class RoutingState {
     return this.tracked.get(interactionId)?.kind;
   }
 
-  private route(wg: WorkgroupIndex, now: number, decision: RoutingDecision): void {
-    const pass = wg.takePass();
-    if (!wg.hasAvailable()) return;
-    const onlyFresh = !pass.full && pass.joined.length === 0;
-    const entries = onlyFresh ? [...pass.fresh].filter(this.isWaiting).sort(compareEntries) : [...wg.waiting.ordered];
-    for (const entry of entries) {
-      const pool = wg.pools.get(entry.item.type);
-      if (!pool || pool.size === 0) continue;
-      const agent =
-        pass.full || pass.fresh.has(entry) ? chooseAgent(pool, entry, now) : chooseAgent(pass.joined, entry, now, pool);
-      if (!agent) continue;
-      this.assign(wg, entry, agent, now, decision);
-      if (!wg.hasAvailable()) return;
-    }
-  }
-
-  /** Whether an entry still waits (a remembered one may have been assigned or moved since). */
-  private readonly isWaiting = (e: WaitingEntry): boolean => {
-    const t = this.tracked.get(e.item.interactionId);
-    return t?.kind === 'waiting' && t.entry === e;
-  };
-
   /** A waiting interaction to try against its whole pool in the next pass. */
   private touchEntry(interactionId: string): void {
     const t = this.tracked.get(interactionId);
@@ -200,7 +169,7 @@ export class RoutingState {
 
   private assign(wg: WorkgroupIndex, entry: WaitingEntry, agent: AgentRec, now: number, d: RoutingDecision): void {
     wg.waiting.remove(entry);
-    const deadline = now + this.alertTimeoutMs(wg);
+    const deadline = now + wg.alertTimeoutMs;
     const { item } = entry;
     const alerting: AlertingItem = {
       state: 'alerting',
@@ -214,7 +183,7 @@ export class RoutingState {
     this.tracked.set(item.interactionId, { kind: 'alerting', item: alerting, entry, deadline });
     this.carry(agent, item.interactionId, item.type, wg.config.id);
     agent.idleSince = now;
-    this.timers.push(deadline, { kind: 'alert', id: item.interactionId });
+    this.timers.push(deadline, 'alert', item.interactionId);
     d.assignments.push({
       interactionId: item.interactionId,
       userId: agent.userId,
@@ -266,9 +235,9 @@ export class RoutingState {
   /** An alert ended without pickup: that agent is skipped for this interaction for a while. */
   private exclude(entry: WaitingEntry, userId: string, now: number): void {
     const wg = this.workgroupIndex(entry.item.workgroupId);
-    const until = now + (this.options.reofferDelayMs ?? this.alertTimeoutMs(wg));
+    const until = now + (this.options.reofferDelayMs ?? wg.alertTimeoutMs);
     (entry.excluded ??= new Map()).set(userId, until);
-    this.timers.push(until, { kind: 'entry', id: entry.item.interactionId });
+    this.timers.push(until, 'entry', entry.item.interactionId);
   }
 
   private enqueue(item: WaitingItem, entry: WaitingEntry | undefined, now: number): void {
@@ -284,17 +253,17 @@ export class RoutingState {
     // A wake-up for every relaxation step still ahead.
     for (const step of item.relaxation) {
       const at = item.enteredQueueAt + step.afterSeconds * 1000;
-      if (at > now) this.timers.push(at, { kind: 'entry', id: item.interactionId });
+      if (at > now) this.timers.push(at, 'entry', item.interactionId);
     }
   }
 
   /** An alert the server reports (e.g. loaded from a snapshot). */
   private alert(item: AlertingItem, entry: WaitingEntry, now: number): void {
     const wg = this.workgroupIndex(item.workgroupId);
-    const deadline = Math.max(item.alertedAt + this.alertTimeoutMs(wg), now);
+    const deadline = Math.max(item.alertedAt + wg.alertTimeoutMs, now);
     this.tracked.set(item.interactionId, { kind: 'alerting', item, entry, deadline });
     this.carry(this.agentRec(item.userId), item.interactionId, item.type, item.workgroupId);
-    this.timers.push(deadline, { kind: 'alert', id: item.interactionId });
+    this.timers.push(deadline, 'alert', item.interactionId);
   }
 
   private newEntry(item: WaitingItem): WaitingEntry {
@@ -325,14 +294,7 @@ export class RoutingState {
   /** The workgroup's index; one with default settings until the workgroup is known. */
   private workgroupIndex(id: string): WorkgroupIndex {
     let wg = this.workgroups.get(id);
-    if (!wg) {
-      wg = new WorkgroupIndex({ id, utilization: {}, alertTimeoutSeconds: DEFAULT_ALERT_TIMEOUT_SECONDS });
-      this.workgroups.set(id, wg);
-    }
+    if (!wg) this.workgroups.set(id, (wg = WorkgroupIndex.withDefaults(id)));
     return wg;
-  }
-
-  private alertTimeoutMs(wg: WorkgroupIndex): number {
-    return wg.config.alertTimeoutSeconds * 1000;
   }
 }

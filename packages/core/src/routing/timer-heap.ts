@@ -1,7 +1,8 @@
-/** A wake-up the router asked for: at `at`, look at `key` again. */
+/** A wake-up the router asked for: at `at`, look at `id` again for a reason of kind `K`. */
 export interface Timer<K> {
   at: number;
-  key: K;
+  kind: K;
+  id: string;
 }
 
 /**
@@ -15,9 +16,9 @@ export class TimerHeap<K> {
     return this.heap.length;
   }
 
-  push(at: number, key: K): void {
+  push(at: number, kind: K, id: string): void {
     const heap = this.heap;
-    heap.push({ at, key });
+    heap.push({ at, kind, id });
     let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;

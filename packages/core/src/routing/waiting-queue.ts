@@ -42,6 +42,10 @@ export class WaitingQueue {
     this.entries.splice(this.lowerBound(entry), 0, entry);
   }
 
+  has(entry: WaitingEntry): boolean {
+    return this.entries[this.lowerBound(entry)] === entry;
+  }
+
   remove(entry: WaitingEntry): boolean {
     let i = this.lowerBound(entry);
     while (i < this.entries.length && this.entries[i] !== entry) {
