@@ -89,73 +89,87 @@ const mediaType = (): InteractionType => {
   return r < 0.6 ? 'chat' : r < 0.85 ? 'email' : 'callback';
 };
 
-function main(): void {
-  const state = new RoutingState();
-  setUp(state);
+/** What one run measured. */
+interface Measured {
+  decisions: number;
+  routerSeconds: number;
+  perDecisionNs: Float64Array;
+  wallSeconds: number;
+  cpuSeconds: number;
+  waiting: number;
+  arrived: number;
+}
+
+/** A new interaction for a random workgroup. */
+function arrival(id: string, now: number) {
+  const w = int(WORKGROUPS);
+  return {
+    state: 'waiting' as const,
+    interactionId: id,
+    type: mediaType(),
+    workgroupId: `wg${w}`,
+    priority: [25, 50, 50, 75][int(4)]!,
+    enteredQueueAt: now,
+    ...requirements(w),
+  };
+}
+
+/**
+ * Feeds events to the router: an arrival, or, when the target number of interactions is in the
+ * system, the end of the oldest assigned one. The agent picks up each alert at once.
+ */
+function run(state: RoutingState): Measured {
   const owned: Assignment[] = [];
+  const perDecision = new Float64Array(EVENTS * 2);
   let ownedHead = 0;
   let waiting = 0;
   let now = 1_000;
-  let next = 0;
-  const perDecision = new Float64Array(EVENTS * 2);
+  let arrived = 0;
   let decisions = 0;
-  let measuredDecisions = 0;
   let routerMs = 0;
-
   const event = (measure: boolean, feed: () => void) => {
     const t0 = performance.now();
     feed();
     const d = state.decide(now);
     for (const a of d.assignments)
-      state.track(
-        { state: 'owned', interactionId: a.interactionId, type: a.type, userId: a.userId, workgroupId: a.workgroupId },
-        now,
-      );
-    const ns = (performance.now() - t0) * 1e6;
+      state.track({ state: 'owned', interactionId: a.interactionId, type: a.type, userId: a.userId }, now);
+    const ms = performance.now() - t0;
     waiting -= d.assignments.length;
     owned.push(...d.assignments);
     if (!measure) return;
-    routerMs += ns / 1e6;
-    decisions += d.assignments.length;
-    for (let i = 0; i < d.assignments.length; i++) perDecision[measuredDecisions++] = ns / d.assignments.length;
+    routerMs += ms;
+    for (let i = 0; i < d.assignments.length; i++) perDecision[decisions++] = (ms * 1e6) / d.assignments.length;
   };
-
   let cpuStart = process.cpuUsage();
   let wallStart = performance.now();
   for (let i = 0; i < WARM_UP + EVENTS; i++) {
-    const measure = i >= WARM_UP;
-    if (i === WARM_UP) {
-      cpuStart = process.cpuUsage();
-      wallStart = performance.now();
-    }
+    if (i === WARM_UP) [cpuStart, wallStart] = [process.cpuUsage(), performance.now()];
     now += 1;
     if (waiting + owned.length - ownedHead >= IN_FLIGHT && ownedHead < owned.length) {
       const done = owned[ownedHead++]!;
-      event(measure, () => state.forget(done.interactionId, now));
+      event(i >= WARM_UP, () => state.forget(done.interactionId, now));
       continue;
     }
-    const id = String(1_000_000_001 + next++);
-    const w = int(WORKGROUPS);
-    const req = requirements(w);
-    const item = {
-      state: 'waiting' as const,
-      interactionId: id,
-      type: mediaType(),
-      workgroupId: `wg${w}`,
-      priority: [25, 50, 50, 75][int(4)]!,
-      enteredQueueAt: now,
-      ...req,
-    };
+    const item = arrival(String(1_000_000_001 + arrived++), now);
     waiting += 1;
-    event(measure, () => state.track(item, now));
+    event(i >= WARM_UP, () => state.track(item, now));
   }
-
   const cpu = process.cpuUsage(cpuStart);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  const wallSeconds = (performance.now() - wallStart) / 1e3;
-  const seconds = routerMs / 1e3;
-  const sorted = perDecision.subarray(0, measuredDecisions).sort();
+  return {
+    decisions,
+    routerSeconds: routerMs / 1e3,
+    perDecisionNs: perDecision.subarray(0, decisions).sort(),
+    wallSeconds: (performance.now() - wallStart) / 1e3,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    waiting,
+    arrived,
+  };
+}
+
+function report(m: Measured): void {
   const us = (ns: number) => `${(ns / 1000).toFixed(2)} µs`;
+  const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
+  const sorted = m.perDecisionNs;
   console.log(`routing decisions — ${new Date().toISOString()}`);
   console.log(`command: node --import tsx bench/routing-decisions.ts`);
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, Node ${process.version}`);
@@ -163,15 +177,17 @@ function main(): void {
     `agents ${AGENTS}, workgroups ${WORKGROUPS}, skills ${SKILLS}, events ${EVENTS} (+${WARM_UP} warm-up), in flight ≈${IN_FLIGHT}`,
   );
   console.log(
-    `decisions: ${decisions} in ${seconds.toFixed(3)} s of router time = ${Math.round(decisions / seconds).toLocaleString('en-US')} decisions/s`,
+    `decisions: ${m.decisions} in ${m.routerSeconds.toFixed(3)} s of router time = ${rate(m.decisions, m.routerSeconds)} decisions/s (${rate(EVENTS, m.routerSeconds)} events/s: arrivals and completions, each with a decide)`,
   );
   console.log(
     `per decision: p50 ${us(percentile(sorted, 50))}, p99 ${us(percentile(sorted, 99))}, max ${us(sorted[sorted.length - 1] ?? NaN)}`,
   );
   console.log(
-    `whole measured loop (router and driver): ${wallSeconds.toFixed(3)} s wall, ${cpuSeconds.toFixed(3)} s CPU = ${Math.round(decisions / cpuSeconds).toLocaleString('en-US')} decisions per CPU second`,
+    `whole measured loop (router and driver): ${m.wallSeconds.toFixed(3)} s wall, ${m.cpuSeconds.toFixed(3)} s CPU = ${rate(m.decisions, m.cpuSeconds)} decisions per CPU second`,
   );
-  console.log(`waiting at the end: ${waiting}; interactions routed: ${next}`);
+  console.log(`waiting at the end: ${m.waiting}; interactions arrived: ${m.arrived}`);
 }
 
-main();
+const state = new RoutingState();
+setUp(state);
+report(run(state));
