@@ -96,16 +96,12 @@ export const userStatusHistory = pgTable(
 
 /**
  * Binary data as `Uint8Array`. drizzle has no bytea column; the drivers already speak it (pg answers
- * a `Buffer`, PGlite a `Uint8Array`), so only the type and the answer's class are fixed up here.
+ * a `Buffer`, PGlite a `Uint8Array`, both made plain here). The attachment store does not read or
+ * write it this way: it converts through hex, which is much faster on PGlite.
  */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
-  fromDriver: (value) =>
-    // A small Buffer may be a view into Node's shared 8 KiB pool: copy those, so that `.buffer`
-    // holds this value only. A large one owns its memory and is only re-classed, not copied.
-    value.byteOffset === 0 && value.byteLength === value.buffer.byteLength
-      ? new Uint8Array(value.buffer, 0, value.byteLength)
-      : new Uint8Array(value),
+  fromDriver: (value) => new Uint8Array(value),
 });
 
 /**
