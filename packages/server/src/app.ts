@@ -7,6 +7,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ServerConfig } from './config.js';
 import { registerCallbacks, type CallbackChannel } from './channels/callbacks/index.js';
+import { registerEmailChannel, type EmailChannel } from './channels/email/email-channel.js';
 import { registerChatChannel, type ChatChannel } from './channels/webchat/index.js';
 import { installAuth, resolveAuth } from './http/auth.js';
 import { installErrorHandlers, routerError } from './http/error-handler.js';
@@ -41,6 +42,8 @@ export interface ServerDeps {
   clock?: Clock;
   ids?: IdSource;
   hasher?: PasswordHasher;
+  /** False for tests that wire the email channel themselves (to inject faults). Default true. */
+  email?: boolean;
 }
 
 /** A wired Tandem server, not yet listening (`main.ts` alone calls `listen`). */
@@ -56,6 +59,8 @@ export interface Tandem {
   statistics: StatisticsService;
   webChat: ChatChannel;
   callbacks: CallbackChannel;
+  /** Undefined only when `deps.email` was false. SMTP listens once `email.listen()` is called. */
+  email: EmailChannel | undefined;
   metrics: Metrics;
   /** Starts the periodic work: session timeouts and batched activity writes. */
   startTimers(): void;
@@ -162,6 +167,21 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   await app.register(statisticsRoutes({ statistics }));
   const webChat = await registerChatChannel(app, { interactions, directory, hub, store, clock, ids });
   const callbacks = await registerCallbacks(app, { interactions, directory, clock });
+  const email =
+    deps.email === false
+      ? undefined
+      : await registerEmailChannel(app, {
+          interactions,
+          directory,
+          attachments: store.attachments,
+          clock,
+          ids,
+          logger: app.log,
+          options: {
+            smtp: { port: config.smtpPort, host: config.smtpHost },
+            relay: { host: config.smtpRelayHost, port: config.smtpRelayPort },
+          },
+        });
   registerMessaging(app, {
     hub,
     // The messaging route authenticates itself (cookie or ?token=), once.
@@ -208,6 +228,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
     statistics,
     webChat,
     callbacks,
+    email,
     metrics,
     startTimers() {
       timers.push(

@@ -16,6 +16,12 @@ export interface ServerConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Mark session cookies Secure (behind HTTPS). Default false, as `npm start` serves plain HTTP. */
   secureCookies: boolean;
+  /** Inbound SMTP for workgroup mailboxes; 0 picks a free port. Default 2525 on 127.0.0.1. */
+  smtpPort: number;
+  smtpHost: string;
+  /** The relay replies are sent through. Default localhost:25. */
+  smtpRelayHost: string;
+  smtpRelayPort: number;
   version: string;
 }
 
@@ -31,6 +37,10 @@ const envSchema = z.object({
   TANDEM_SEED_DEMO: z.enum(['true', 'false', '1', '0']).default('true'),
   TANDEM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TANDEM_SECURE_COOKIES: z.enum(['true', 'false', '1', '0']).default('false'),
+  TANDEM_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  TANDEM_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  TANDEM_SMTP_RELAY_HOST: z.string().min(1).default('localhost'),
+  TANDEM_SMTP_RELAY_PORT: z.coerce.number().int().min(1).max(65535).default(25),
 });
 
 /** Reads and checks the environment; throws naming each bad variable. */
@@ -50,6 +60,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.TANDEM_SEED_DEMO === 'true' || e.TANDEM_SEED_DEMO === '1',
     logLevel: e.TANDEM_LOG_LEVEL,
     secureCookies: e.TANDEM_SECURE_COOKIES === 'true' || e.TANDEM_SECURE_COOKIES === '1',
+    smtpPort: e.TANDEM_SMTP_PORT,
+    smtpHost: e.TANDEM_SMTP_HOST,
+    smtpRelayHost: e.TANDEM_SMTP_RELAY_HOST,
+    smtpRelayPort: e.TANDEM_SMTP_RELAY_PORT,
     version: '0.1.0',
   };
 }

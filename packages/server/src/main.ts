@@ -19,6 +19,7 @@ export async function startTandem(config: ServerConfig, print: (line: string) =>
   const tandem = await createServer({ config, store });
   const seeded = await seedIfEmpty(tandem.directory, { demo: config.seedDemo, password: config.demoPassword });
   await tandem.app.listen({ port: config.port, host: config.host });
+  const smtp = await tandem.email?.listen();
   tandem.startTimers();
   const address = tandem.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -29,6 +30,7 @@ export async function startTandem(config: ServerConfig, print: (line: string) =>
     `Tandem ${config.version} is ready at ${url} (storage: ${where}) in ${Math.round(performance.now() - started)} ms`,
   );
   print(`  API docs: ${url}/api/v1/docs   health: ${url}/api/v1/health   metrics: ${url}/metrics`);
+  if (smtp) print(`  Inbound SMTP for workgroup mailboxes: ${config.smtpHost}:${smtp.port}`);
   if (seeded.created && seeded.demoPassword) {
     print(`  Demo organisation created. Users: ${seeded.demoUsers.join(', ')}`);
     print(

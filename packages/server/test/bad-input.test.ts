@@ -23,9 +23,12 @@ import { operationsOf, type Operation } from './support/openapi-operations.js';
 
 const s = await aServer();
 const admin = await s.logon('admin');
-/** The chat and callback channels have their own suite (webchat-bad-input.test.ts), with their tokens and raw uploads. */
+/**
+ * The chat, callback and email channels have their own suites (webchat-bad-input.test.ts,
+ * email-routing-bad-input.test.ts), with their tokens, raw uploads and mail fixtures.
+ */
 const coveredElsewhere = (path: string) =>
-  path.startsWith('/api/v1/webchat/') || /^\/api\/v1\/interactions\/\{id\}\/(chat\/|callback-outcome)/.test(path);
+  path.startsWith('/api/v1/webchat/') || /^\/api\/v1\/interactions\/\{id\}\/(chat\/|callback-outcome|email)/.test(path);
 const operations = (await operationsOf(s)).filter(
   (op) => op.path.startsWith('/api/v1/') && !op.path.startsWith('/api/v1/messaging') && !coveredElsewhere(op.path),
 );

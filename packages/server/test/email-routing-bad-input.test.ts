@@ -3,8 +3,6 @@
 import { ERROR_CODES } from '@tandem/core';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { registerEmailChannel } from '../src/channels/email/email-channel.js';
-import { randomIds } from '../src/util/system-ports.js';
 import { anInboundEmail } from './email-test-kit.js';
 import {
   bodyCases,
@@ -18,19 +16,9 @@ import { aServer } from './support/harness.js';
 import { operationsOf, type Operation } from './support/openapi-operations.js';
 
 const s = await aServer();
-const channel = await registerEmailChannel(s.tandem.app, {
-  interactions: s.tandem.interactions,
-  directory: s.tandem.directory,
-  attachments: s.store.attachments,
-  clock: s.clock,
-  ids: randomIds,
-  // app.log, as app.ts passes it: Fastify's logger is an EmailLogger.
-  logger: s.tandem.app.log,
-  // Never reached: every request here is refused before anything is sent.
-  options: { smtp: { port: 0 }, relay: { host: '127.0.0.1', port: 9 } },
-});
+// The channel app.ts wired; its relay is never reached: every request here is refused before sending.
+const channel = s.tandem.email!;
 afterAll(async () => {
-  await channel.close();
   await s.close();
 });
 const admin = await s.logon('admin');

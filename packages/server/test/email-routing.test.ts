@@ -42,7 +42,7 @@ async function anEmailServer(
   attachments: AttachmentStore = store.attachments,
 ): Promise<EmailServer> {
   const config = { ...loadConfig({}), logLevel: 'silent' as const, port: 0 };
-  const tandem = await createServer({ config, store, clock });
+  const tandem = await createServer({ config, store, clock, email: false });
   await seedIfEmpty(tandem.directory, { demo: true, password: DEMO_PASSWORD });
   const channel = await registerEmailChannel(tandem.app, {
     interactions: tandem.interactions,

@@ -16,7 +16,14 @@ export interface ServerProcess {
 /** Starts `tandem serve` as a real process and waits for its "ready at" line. */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], {
-    env: { ...process.env, TANDEM_PORT: '0', TANDEM_HOST: '127.0.0.1', TANDEM_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      TANDEM_PORT: '0',
+      TANDEM_SMTP_PORT: '0',
+      TANDEM_HOST: '127.0.0.1',
+      TANDEM_LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
