@@ -4,21 +4,21 @@ import { STATUSES, WORKGROUPS, type RandomWorld } from './routing-randomized-wor
 /** One random event of the mix; answers what happened, for the failure report. */
 export function randomEvent(w: RandomWorld): string {
   const r = w.rand();
-  if (r < 0.25) return `arrive ${w.arrive()}`;
-  if (r < 0.4) {
-    const ms = 500 + Math.floor(w.rand() * 20_000);
+  if (r < 0.2) return `arrive ${w.arrive()}`;
+  if (r < 0.3) {
+    const ms = 200 + Math.floor(w.rand() * 8_000);
     w.clock.advance(ms);
     return `advance ${ms} ms${timeOutQueue(w)}`;
   }
-  if (r < 0.55) return ownerAction(w, ['acd-alerting'], () => ({ type: 'pickup' }));
-  if (r < 0.67) return disconnect(w);
-  if (r < 0.73) return ownerAction(w, ['acd-assigned', 'connected', 'held'], (ix) => transferTo(w, ix.queue.id));
-  if (r < 0.75)
+  if (r < 0.45) return ownerAction(w, ['acd-alerting'], () => ({ type: 'pickup' }));
+  if (r < 0.62) return disconnect(w);
+  if (r < 0.67) return ownerAction(w, ['acd-assigned', 'connected', 'held'], (ix) => transferTo(w, ix.queue.id));
+  if (r < 0.69)
     return ownerAction(w, ['acd-assigned', 'connected'], () => ({
       type: 'park',
       target: { type: 'workgroup', id: w.pick(WORKGROUPS) },
     }));
-  if (r < 0.78)
+  if (r < 0.72)
     return ownerAction(w, ['acd-assigned', 'connected', 'held'], (ix) => ({
       type: ix.state === 'held' ? 'unhold' : 'hold',
     }));
@@ -51,9 +51,13 @@ function ownerAction(
   return `${ix.userId} ${cmd.type} ${ix.id}`;
 }
 
-/** The agent hangs up (local) or the customer leaves (remote), from any live state. */
+/** The agent hangs up (local) or the customer leaves (remote); mostly interactions agents work. */
 function disconnect(w: RandomWorld): string {
-  const live = w.inState('acd-wait-agent', 'acd-alerting', 'acd-assigned', 'connected', 'held', 'parked');
+  const worked = w.inState('acd-assigned', 'connected', 'held');
+  const live =
+    worked.length > 0 && w.rand() < 0.7
+      ? worked
+      : w.inState('acd-wait-agent', 'acd-alerting', 'acd-assigned', 'connected', 'held', 'parked');
   if (live.length === 0) return 'nothing to disconnect';
   const ix = w.pick(live);
   const local = ix.userId !== undefined && ix.state !== 'acd-alerting' && w.rand() < 0.6;
@@ -65,12 +69,12 @@ function disconnect(w: RandomWorld): string {
 function presenceEvent(w: RandomWorld, r: number): string {
   const userId = w.pick(w.agentIds);
   const p = w.presence.get(userId)!;
-  if (r < 0.88) {
+  if (r < 0.86) {
     p.statusId = w.pick(STATUSES);
     w.pushAgent(userId);
     return `${userId} status ${p.statusId}`;
   }
-  if (r < 0.93) {
+  if (r < 0.92) {
     p.loggedOn = !p.loggedOn;
     w.pushAgent(userId);
     return `${userId} ${p.loggedOn ? 'logs on' : 'logs off'}`;

@@ -32,7 +32,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 export const WORKGROUPS = ['W0', 'W1', 'W2', 'W3', 'W4'];
-export const STATUSES = ['available', 'available', 'available', 'available-no-acd', 'at-lunch'];
+export const STATUSES = ['available', 'available', 'available', 'available', 'available-no-acd', 'at-lunch'];
 /** Few requirement classes and priorities, so that same-class interactions meet often. */
 export const REQUIREMENTS: { skills: SkillRequirement[]; relaxation: RelaxationStep[] }[] = [
   { skills: [], relaxation: [] },
@@ -75,7 +75,7 @@ export class RandomWorld {
 
   constructor(
     readonly seed: number,
-    agents = 24,
+    agents = 40,
   ) {
     this.rand = mulberry32(seed);
     const b = aDirectory().withBase();
