@@ -73,6 +73,17 @@ describe('ACD eligibility', () => {
     expect(s.agent('a1', { skills: [skill('French', 70)] }).assigned()).toEqual({ c1: 'a1' });
   });
 
+  it('routes nothing to a removed agent, and keeps counting what it still carries', () => {
+    const s = twoAgents();
+    const [a] = s.arrive('e1', { type: 'email' }).decide().assignments;
+    s.pickup('e1', a!);
+    s.state.removeAgent('perfect');
+    expect(s.arrive('c1').assigned()).toEqual({ c1: 'other' });
+    expect(s.state.loadOf('perfect')?.counts.email).toBe(1);
+    s.finish('e1');
+    expect(s.state.loadOf('perfect')?.counts.email).toBe(0);
+  });
+
   it('routes only within the interaction’s workgroup', () => {
     const s = aScenario()
       .workgroup('Support')
