@@ -67,7 +67,8 @@ export class InteractionService {
     private readonly events: EventSink,
     private readonly ids: InteractionIdSequence,
   ) {
-    this.writes = new CommitQueue((records) => this.store.interactions.saveMany(records));
+    // 500 rows is one upsert statement; bigger batches add latency, not throughput (bench/store-batches.ts).
+    this.writes = new CommitQueue((records) => this.store.interactions.saveMany(records), 500);
   }
 
   static async load(deps: {
