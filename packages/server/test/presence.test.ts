@@ -71,6 +71,17 @@ describe('presence', () => {
     const before = Number((await s.call(token, 'GET', '/api/v1/status/user-statuses')).headers['x-tandem-seq']);
     await s.call(token, 'PUT', '/api/v1/status/user-statuses/agent1', { statusId: 'available' });
     const after = Number((await s.call(token, 'GET', '/api/v1/status/user-statuses/agent1')).headers['x-tandem-seq']);
-    expect(after).toBe(before + 1);
+    // A subscriber starting from `before` is replayed exactly the change made since.
+    const hub = s.tandem.hub;
+    hub.addSubscriber(
+      'probe',
+      { sessionId: 'probe', userId: 'agent1', rights: undefined },
+      { deliver: () => undefined, end: () => undefined },
+    );
+    const result = hub.subscribe('probe', 'user-status', { userIds: ['agent1'] }, before);
+    expect(result.status).toBe('subscribed');
+    const replay = result.status === 'subscribed' ? result.replay : [];
+    expect(replay.map((e) => e.seq).every((seq) => seq > before && seq <= after)).toBe(true);
+    expect(replay.map((e) => (e.data as { statusId: string }).statusId)).toEqual(['available']);
   });
 });
