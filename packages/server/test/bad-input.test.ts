@@ -10,6 +10,7 @@ import {
   type BadCase,
   type Expected,
 } from './support/bad-input-cases.js';
+import { ACTION_ROUTES } from '../src/routes/interaction-routes.js';
 import { aCreateBody, aFreshEntity, editableFields } from './support/config-fixtures.js';
 import { DEMO_PASSWORD, aServer } from './support/harness.js';
 import { operationsOf, type Operation } from './support/openapi-operations.js';
@@ -75,20 +76,7 @@ const ACTION_BODIES: Record<string, Record<string, unknown>> = {
   private: { on: true },
   'request-assistance': { text: 'help' },
 };
-for (const action of [
-  'pickup',
-  'hold',
-  'unhold',
-  'disconnect',
-  'transfer',
-  'park',
-  'wrap-up',
-  'account-code',
-  'notes',
-  'private',
-  'request-assistance',
-  'end-assistance',
-])
+for (const action of ACTION_ROUTES)
   OTHER_BASES[`POST /api/v1/interactions/{id}/${action}`] = async () => ({
     params: { id: await anInteraction() },
     body: ACTION_BODIES[action] ?? {},

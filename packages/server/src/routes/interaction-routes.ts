@@ -64,6 +64,9 @@ const ACTION_BODIES = {
 } as const;
 type ActionName = keyof typeof ACTION_BODIES;
 
+/** The actions posted to `/api/v1/interactions/{id}/{action}`. */
+export const ACTION_ROUTES = Object.keys(ACTION_BODIES) as ActionName[];
+
 function toCommand(action: ActionName, body: Record<string, unknown>): InteractionCommand {
   switch (action) {
     case 'transfer':
