@@ -136,4 +136,14 @@ describe('ACD over the API', () => {
     expect(bad.json().error.details.issues[0].path).toBe('target.type');
     expect((await s.call(admin, 'GET', '/api/v1/interactions/0000000001')).statusCode).toBe(404);
   });
+
+  it('refuses attributes named like the server’s own, so they cannot be forged', async () => {
+    const forged = await s.call(admin, 'POST', '/api/v1/interactions', {
+      type: 'email',
+      workgroupId: 'Support',
+      attributes: { Email_MessageKey: 'x' },
+    });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().error.details.issues[0].path).toBe('attributes');
+  });
 });

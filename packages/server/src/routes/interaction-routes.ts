@@ -28,7 +28,12 @@ const attributes = z
       .regex(/^[A-Za-z0-9_.:-]+$/, 'attribute names hold letters, digits and _ . : -'),
     z.string().max(10_000),
   )
-  .refine((a) => Object.keys(a).length <= 200, 'must hold at most 200 attributes');
+  .refine((a) => Object.keys(a).length <= 200, 'must hold at most 200 attributes')
+  // The server's own attributes (email message keys, chat tokens, callback state) cannot be forged.
+  .refine(
+    (a) => !Object.keys(a).some((k) => /^(Email|Tandem)_/.test(k)),
+    'names starting Email_ or Tandem_ are kept for the server',
+  );
 
 const createBody = z.strictObject({
   type: z.enum(MEDIA_TYPES),
