@@ -243,11 +243,21 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
           5_000,
         ).unref(),
       );
+      router.startTimers();
+      statistics.startTimers();
+      webChat.startTimers();
+      callbacks.startTimers();
     },
     async close() {
-      statistics.stopTimers();
       for (const t of timers) clearInterval(t);
+      router.stopTimers();
+      statistics.stopTimers();
+      webChat.stopTimers();
+      callbacks.stopTimers();
+      await email?.close();
       await app.close();
+      // Commits still queued (routing decisions, interaction changes) land before the store closes.
+      await router.settle();
       await sessions.flushActivity();
     },
   };

@@ -27,7 +27,7 @@ export interface TestServer {
 export async function aServer(options: { engine?: 'pglite' | 'postgres'; demo?: boolean } = {}): Promise<TestServer> {
   const store = await openTestStore(options.engine ?? 'pglite');
   const clock = new FakeClock(Date.UTC(2026, 10, 2, 9, 0, 0));
-  const config = { ...loadConfig({}), logLevel: 'silent' as const, port: 0 };
+  const config = { ...loadConfig({}), logLevel: 'silent' as const, port: 0, smtpPort: 0 };
   const tandem = await createServer({ config, store, clock });
   await seedIfEmpty(tandem.directory, { demo: options.demo ?? true, password: DEMO_PASSWORD });
   const call: TestServer['call'] = async (token, method, url, body) => {
