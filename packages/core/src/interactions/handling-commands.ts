@@ -2,7 +2,7 @@ import { fieldError, TandemError } from '../errors.js';
 import type { CommandResult, HoldLimitAction } from './commands.js';
 import { DEFAULT_HOLD_LIMIT_MS, type InteractionContext } from './context.js';
 import { DISPLAY_STATES } from './display-state.js';
-import type { DisconnectReason, Interaction, QueueRef } from './interaction.js';
+import { INTERACTION_STATES, type DisconnectReason, type Interaction, type QueueRef } from './interaction.js';
 import { enterWorkgroup, queueWorkgroup } from './routing-commands.js';
 import { chain, change, nameOf, requireState } from './transition.js';
 import { endAgentPart } from './wrap-up.js';
@@ -136,17 +136,7 @@ export function park(interaction: Interaction, ctx: InteractionContext, target: 
 export function disconnect(interaction: Interaction, ctx: InteractionContext, reason: DisconnectReason): CommandResult {
   requireState(
     interaction,
-    [
-      'offering',
-      'acd-wait-agent',
-      'acd-alerting',
-      'acd-assigned',
-      'alerting',
-      'connected',
-      'held',
-      'parked',
-      'snoozed',
-    ],
+    INTERACTION_STATES.filter((state) => state !== 'disconnected'),
     'disconnect',
   );
   const text =

@@ -2,7 +2,7 @@
 // only a few attributes (sender, subject, Message-ID, the key of the stored message); the bodies,
 // the full header set and the files live here, so queues and routing never load a 20 MB message.
 import { TandemError, type AttachmentStore } from '@tandem/core';
-import type { EmailDraftKind } from './reply.js';
+import type { EmailDraft } from './reply.js';
 import type { EmailAddress, EmailImportance, InboundEmail } from './email-types.js';
 
 /** A file of a received message or of a draft, without its bytes. */
@@ -41,20 +41,10 @@ export interface StoredMessage {
 }
 
 /** The reply, reply-all or forward an agent is writing, kept on its child interaction. */
-export interface StoredDraft {
+export interface StoredDraft extends Omit<EmailDraft, 'attachments'> {
   readonly version: 1;
-  readonly kind: EmailDraftKind;
   /** The interaction of the received message. */
   readonly parentId: string;
-  readonly from: EmailAddress;
-  readonly to: readonly EmailAddress[];
-  readonly cc: readonly EmailAddress[];
-  readonly bcc: readonly EmailAddress[];
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string | null;
-  readonly inReplyTo: string | null;
-  readonly references: readonly string[];
   /** Files sent with it: the original's (forward, inline images of a reply) and uploaded ones. */
   readonly files: readonly StoredFile[];
   /** Chosen when the draft is made, so that a send retried after a lost answer is recognisable. */
