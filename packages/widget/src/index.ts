@@ -1,0 +1,2 @@
+// Entry point of the embeddable widget; the widget work replaces this placeholder.
+export {};
