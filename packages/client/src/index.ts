@@ -15,3 +15,5 @@ export type {
 } from './messages.js';
 export { defaultWebSocketFactory } from './web-socket.js';
 export type { WebSocketFactory, WebSocketLike } from './web-socket.js';
+export { changePassword, logOnBrowser, resumeBrowserSession, setStation } from './api/browser-session.js';
+export type { BrowserLogon, BrowserSessionInfo } from './api/browser-session.js';

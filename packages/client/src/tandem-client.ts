@@ -27,6 +27,8 @@ export interface TandemClientOptions {
   fetch?: typeof fetch;
   /** Default: the global `WebSocket`, else `ws`. */
   webSocket?: WebSocketFactory;
+  /** A browser session (cookie): sent as `X-CSRF-Token` on every mutation. */
+  csrfToken?: string;
 }
 
 export interface ConnectOptions extends Omit<TandemClientOptions, 'token'> {
@@ -49,8 +51,10 @@ export class TandemClient {
   #session: ConnectionInfo | undefined;
   readonly #fetch: typeof fetch;
   readonly #webSocket: WebSocketFactory | undefined;
+  #csrfToken: string | undefined;
 
   constructor(options: TandemClientOptions) {
+    this.#csrfToken = options.csrfToken;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#token = options.token;
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -77,6 +81,15 @@ export class TandemClient {
     return this.#token;
   }
 
+  /** The CSRF token a cookie session sends on mutations (browsers); set it after logon or resume. */
+  get csrfToken(): string | undefined {
+    return this.#csrfToken;
+  }
+
+  set csrfToken(value: string | undefined) {
+    this.#csrfToken = value;
+  }
+
   /** Sends `body` as JSON; answers the parsed JSON body (undefined for 204). */
   async request<T = unknown>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
     return (await this.requestWithSeq<T>(method, path, body)).body;
@@ -94,6 +107,7 @@ export class TandemClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.#token) headers['authorization'] = `Bearer ${this.#token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.#csrfToken && method !== 'GET') headers['x-csrf-token'] = this.#csrfToken;
     const init: RequestInit = { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
     let response: Response;
     try {
