@@ -25,6 +25,7 @@ import { consultRoutes } from './routes/consult-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
 import { responseRoutes } from './routes/response-routes.js';
 import { statisticsRoutes } from './routes/statistics-routes.js';
+import { directoryRoutes } from './routes/directory-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { AcdRouter } from './services/acd-router.js';
 import { ActivationService } from './services/activation-service.js';
@@ -165,6 +166,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   );
   await app.register(consultRoutes({ interactions, directory }));
   await app.register(statisticsRoutes({ statistics }));
+  await app.register(directoryRoutes({ directory }));
   const webChat = await registerChatChannel(app, { interactions, directory, hub, store, clock, ids });
   const callbacks = await registerCallbacks(app, { interactions, directory, clock });
   const email =
