@@ -37,3 +37,4 @@ export * from './routing/routing-state.js';
 export * from './routing/routing-adapters.js';
 export * from './responses/index.js';
 export * from './statistics/index.js';
+export * from './process/index.js';
