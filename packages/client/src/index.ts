@@ -17,3 +17,29 @@ export { defaultWebSocketFactory } from './web-socket.js';
 export type { WebSocketFactory, WebSocketLike } from './web-socket.js';
 export { changePassword, logOnBrowser, resumeBrowserSession, setStation } from './api/browser-session.js';
 export type { BrowserLogon, BrowserSessionInfo } from './api/browser-session.js';
+export { listDirectoryUsers, listDirectoryWorkgroups, listUserStatuses } from './api/directory.js';
+export type { DirectoryPage, DirectoryUser, DirectoryWorkgroup, UserStatusView } from './api/directory.js';
+export { getWorkgroupQueue, interactionAction } from './api/queues.js';
+export type { QueueInteraction, QueueItemEvent, QueuePage, QueueRemovedEvent } from './api/queues.js';
+export { getActivations, setActivations } from './api/activations.js';
+export type { UserActivations, WorkgroupActivation } from './api/activations.js';
+export { getAgentStatistics, getWorkgroupStatistics } from './api/statistics.js';
+export type {
+  AgentInterval,
+  AgentStatistics,
+  Durations,
+  IntervalName,
+  IntervalSet,
+  WorkgroupInterval,
+  WorkgroupStatistics,
+} from './api/statistics.js';
+export {
+  createConfig,
+  deleteConfig,
+  getConfig,
+  getOpenApiDocument,
+  listConfig,
+  resetUserPassword,
+  updateConfig,
+} from './api/config.js';
+export type { ConfigRecord } from './api/config.js';
