@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   RollingIntervals,
+  Rollers,
   periodAt,
   resolveStatisticsSettings,
   shiftAt,
@@ -106,5 +107,35 @@ describe('rolling intervals', () => {
     const v = r.view(utc(12, 30));
     expect(v.previous).toMatchObject({ start: utc(11), counters: { n: 0 } });
     expect(v.current).toMatchObject({ start: utc(12), counters: { n: 0 } });
+  });
+});
+
+describe('rollers whose workgroup changes its definition', () => {
+  it('finish the running period as it was cut, then cut the next one by the new definition', () => {
+    let current = settings({ periodMinutes: 30 });
+    const r = new Rollers(
+      () => current,
+      () => ({ n: 0 }),
+    );
+    r.count(utc(9, 5), (c) => (c.n += 1));
+    current = settings({ periodMinutes: 15 });
+    r.count(utc(9, 20), (c) => (c.n += 1));
+    expect(r.period.view(utc(9, 25)).current).toMatchObject({ start: utc(9), end: utc(9, 30), counters: { n: 2 } });
+    expect(r.period.view(utc(9, 31)).current).toMatchObject({ start: utc(9, 30), end: utc(9, 45) });
+  });
+
+  it('start the first longer period where the last shorter one ended, so nothing counts twice', () => {
+    let current = settings({ periodMinutes: 15 });
+    const r = new Rollers(
+      () => current,
+      () => ({ n: 0 }),
+    );
+    r.count(utc(9, 5), (c) => (c.n += 1));
+    current = settings({ periodMinutes: 60 });
+    r.count(utc(9, 20), (c) => (c.n += 1));
+    const v = r.period.view(utc(9, 20));
+    expect(v.previous).toMatchObject({ start: utc(9), end: utc(9, 15), counters: { n: 1 } });
+    expect(v.current).toMatchObject({ start: utc(9, 15), end: utc(10), counters: { n: 1 } });
+    expect(r.period.view(utc(10, 1)).current).toMatchObject({ start: utc(10), end: utc(11) });
   });
 });

@@ -3,6 +3,7 @@ import { licenceType } from '../licences/licence.js';
 import { rightList } from '../rights/right.js';
 import { responseFile, responseLabel, responseShortcut } from '../responses/response-limits.js';
 import { description, displayName, emailAddress, entityId, mediaType, phoneNumber, uniqueList } from './primitives.js';
+import { workgroupStatisticsFields } from './workgroup-statistics.js';
 
 /**
  * Input schemas of the directory, one per configuration kind. They are strict: an unknown field is
@@ -87,6 +88,8 @@ export const workgroupFields = z.strictObject({
   journeyAvailable: z.boolean().default(false),
   mailbox: emailAddress.optional(),
   rights: rightList.default([]),
+  /** Shifts, periods and service level of the workgroup's statistics; the server's defaults when absent. */
+  statistics: workgroupStatisticsFields.optional(),
 });
 
 export const skillFields = z.strictObject({

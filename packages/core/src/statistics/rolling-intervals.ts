@@ -40,6 +40,9 @@ export class RollingIntervals<C> {
     const current = this.current;
     if (current && t < current.end) return current;
     const next = this.fresh(this.intervalAt(t));
+    // After a change of definition the new cut may begin before the running interval ended: the
+    // first new interval then starts where the old one ended, so nothing is counted twice or lost.
+    if (current && next.start < current.end) next.start = current.end;
     this.previous = current && current.end === next.start ? current : undefined;
     this.current = next;
     return next;
@@ -63,13 +66,18 @@ export interface IntervalSet<F> {
   previousPeriod: F;
 }
 
-/** A shift and a period roller side by side: what each workgroup and each agent keeps. */
+/**
+ * A shift and a period roller side by side: what each workgroup and each agent keeps. The settings
+ * are read each time an interval rolls, so a changed shift or period definition applies from the
+ * next interval on: the running one ends where it was cut when it began, nothing counted moves.
+ */
 export class Rollers<C> {
   readonly shift: RollingIntervals<C>;
   readonly period: RollingIntervals<C>;
-  constructor(settings: ResolvedStatisticsSettings, empty: () => C) {
-    this.shift = new RollingIntervals((t) => shiftAt(t, settings), empty);
-    this.period = new RollingIntervals((t) => periodAt(t, settings), empty);
+  constructor(settings: ResolvedStatisticsSettings | (() => ResolvedStatisticsSettings), empty: () => C) {
+    const current = typeof settings === 'function' ? settings : () => settings;
+    this.shift = new RollingIntervals((t) => shiftAt(t, current()), empty);
+    this.period = new RollingIntervals((t) => periodAt(t, current()), empty);
   }
 
   /** Counts in the shift and the period holding `t` (late events in the previous ones, older ones nowhere). */

@@ -66,7 +66,8 @@ export class StatisticsEngine {
 
   /**
    * `settingsOf` gives a workgroup's intervals and service level; agent figures follow their
-   * workgroup's intervals, and those outside ACD `defaults`.
+   * workgroup's intervals, and those outside ACD `defaults`. It is asked again whenever an interval
+   * rolls and whenever an answer is measured against the service level, so it may change over time.
    */
   constructor(
     private readonly settingsOf: (workgroupId: string) => ResolvedStatisticsSettings,
@@ -105,7 +106,7 @@ export class StatisticsEngine {
   workgroupFigures(workgroupId: string, now: number): IntervalSet<WorkgroupIntervalFigures> {
     // Asking does not create: a workgroup nothing happened in gets empty figures, not kept.
     const rollers =
-      this.workgroups.get(workgroupId) ?? new Rollers(this.settingsOf(workgroupId), emptyWorkgroupCounters);
+      this.workgroups.get(workgroupId) ?? new Rollers(this.settingsFor(workgroupId), emptyWorkgroupCounters);
     return rollers.view(now, workgroupFigures);
   }
 
@@ -113,7 +114,7 @@ export class StatisticsEngine {
   agentFigures(userId: string, workgroupId: string | undefined, now: number): IntervalSet<AgentIntervalFigures> {
     const rollers =
       this.agents.get(userId)?.get(workgroupId ?? NON_ACD) ??
-      new Rollers(workgroupId === undefined ? this.defaults : this.settingsOf(workgroupId), emptyAgentCounters);
+      new Rollers(this.settingsFor(workgroupId), emptyAgentCounters);
     return rollers.view(now, agentFigures);
   }
 
@@ -278,7 +279,7 @@ export class StatisticsEngine {
   private workgroupRollers(workgroupId: string): Rollers<WorkgroupCounters> {
     let rollers = this.workgroups.get(workgroupId);
     if (!rollers)
-      this.workgroups.set(workgroupId, (rollers = new Rollers(this.settingsOf(workgroupId), emptyWorkgroupCounters)));
+      this.workgroups.set(workgroupId, (rollers = new Rollers(this.settingsFor(workgroupId), emptyWorkgroupCounters)));
     return rollers;
   }
 
@@ -287,10 +288,15 @@ export class StatisticsEngine {
     if (!byGroup) this.agents.set(userId, (byGroup = new Map<string, Rollers<AgentCounters>>()));
     const key = workgroupId ?? NON_ACD;
     let rollers = byGroup.get(key);
-    if (!rollers) {
-      const settings = workgroupId === undefined ? this.defaults : this.settingsOf(workgroupId);
-      byGroup.set(key, (rollers = new Rollers(settings, emptyAgentCounters)));
-    }
+    if (!rollers) byGroup.set(key, (rollers = new Rollers(this.settingsFor(workgroupId), emptyAgentCounters)));
     return rollers;
+  }
+
+  /**
+   * The settings of a workgroup's intervals as a getter read at each roll, so that a workgroup whose
+   * configuration changes cuts its next shift and period by the new definition.
+   */
+  private settingsFor(workgroupId: string | undefined): () => ResolvedStatisticsSettings {
+    return workgroupId === undefined ? () => this.defaults : () => this.settingsOf(workgroupId);
   }
 }

@@ -12,6 +12,7 @@ import {
   type AgentStatistics,
   type Clock,
   type Directory,
+  type DirectoryChange,
   type Interaction,
   type InteractionEvent,
   type MemberFacts,
@@ -35,7 +36,7 @@ export const STATISTICS_TOPIC = 'statistics';
 export interface StatisticsOptions {
   /** Settings of every workgroup (time zone, shift starts, period minutes, service level); core's defaults otherwise. */
   defaults?: Partial<StatisticsSettings>;
-  /** Per-workgroup settings, over `defaults`. */
+  /** Per-workgroup settings, over `defaults`; a workgroup's own `statistics` configuration is over both. */
   workgroups?: Record<string, Partial<StatisticsSettings>>;
   /** Least time between two publications of one workgroup's or one agent's statistics. Default 1000 ms. */
   publishEveryMs?: number;
@@ -77,6 +78,10 @@ export class StatisticsService {
   private readonly engine: StatisticsEngine;
   private readonly defaults: ResolvedStatisticsSettings;
   private readonly settings = new Map<string, ResolvedStatisticsSettings>();
+  /** Settings resolved from a workgroup's configuration, with the revision they were read at. */
+  private readonly configured = new Map<string, { revision: number; settings: ResolvedStatisticsSettings }>();
+  /** Each workgroup's `statistics` configuration as last seen, as JSON: a change is published. */
+  private readonly publishedSettings = new Map<string, string>();
   private readonly publishEveryMs: number;
   private readonly dirty = new Set<string>();
   private readonly lastPublished = new Map<string, number>();
@@ -102,8 +107,26 @@ export class StatisticsService {
     return service;
   }
 
+  /**
+   * A workgroup's shifts, periods and service level: its `statistics` configuration over the
+   * options, read again whenever the workgroup's revision changes, so an edit applies without a
+   * restart (intervals from the next shift or period on, the service level from the next answer on).
+   */
   settingsOf(workgroupId: string): ResolvedStatisticsSettings {
-    return this.settings.get(workgroupId) ?? this.defaults;
+    const base = this.settings.get(workgroupId) ?? this.defaults;
+    const wg = this.directory.get('workgroups', workgroupId);
+    if (!wg?.statistics) return base;
+    const cached = this.configured.get(workgroupId);
+    if (cached?.revision === wg.revision) return cached.settings;
+    const own = Object.fromEntries(Object.entries(wg.statistics).filter(([, v]) => v !== undefined));
+    let settings = base;
+    try {
+      settings = resolveStatisticsSettings({ ...base, ...own });
+    } catch {
+      // The configuration API validated it; a record that no longer resolves keeps the defaults.
+    }
+    this.configured.set(workgroupId, { revision: wg.revision, settings });
+    return settings;
   }
 
   /** A workgroup's figures now. Throws NOT_FOUND for an unknown workgroup. */
@@ -288,6 +311,9 @@ export class StatisticsService {
     interactions.onChange((ix, events, before) => this.interactionChanged(ix, events, before));
     presence.onChange((status) => this.agentChanged(status.userId));
     activations.onChange((userId) => this.agentChanged(userId));
+    for (const wg of this.directory.list('workgroups'))
+      this.publishedSettings.set(wg.id, JSON.stringify(wg.statistics ?? null));
+    this.deps.directory.onChange((change) => this.configurationChanged(change));
   }
 
   private interactionChanged(
@@ -307,6 +333,22 @@ export class StatisticsService {
     ]);
     for (const id of groups) if (id !== undefined) this.dirty.add(`workgroup:${id}`);
     this.scheduleFlush();
+  }
+
+  /**
+   * A workgroup whose statistics settings changed shows them in its next publication. Other edits
+   * of workgroups (and the seeding of new ones) publish nothing: they would only use up the
+   * once-a-second allowance.
+   */
+  private configurationChanged(change: DirectoryChange): void {
+    for (const record of change.upserts) {
+      if (record.kind !== 'workgroups') continue;
+      const now = JSON.stringify(record.doc.statistics ?? null);
+      if (now === (this.publishedSettings.get(record.id) ?? 'null')) continue;
+      this.publishedSettings.set(record.id, now);
+      this.dirty.add(`workgroup:${record.id}`);
+      this.scheduleFlush();
+    }
   }
 
   /** A status or activation change moves the agent gauges of the agent's workgroups. */
