@@ -29,6 +29,7 @@ export * from './interactions/display-state.js';
 export * from './interactions/allowed-actions.js';
 export * from './interactions/apply-command.js';
 export { holdLimitAt } from './interactions/handling-commands.js';
+export { holdLimitPolicy, type HoldLimitPolicy } from './interactions/hold-limit.js';
 export { pendingWrapUps } from './interactions/wrap-up.js';
 export * from './routing/routing-types.js';
 export * from './routing/capacity.js';

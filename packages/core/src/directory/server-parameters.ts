@@ -1,5 +1,6 @@
 import { TandemError } from '../errors.js';
 import { CHANNEL_PARAMETERS } from './channel-parameters.js';
+import { INTERACTION_PARAMETERS } from './interaction-parameters.js';
 
 export type ParameterValue = string | number | boolean;
 
@@ -8,6 +9,11 @@ export interface ParameterSpec {
   default: ParameterValue;
   min?: number;
   max?: number;
+  /** Strings only: the values allowed. */
+  values?: readonly string[];
+  /** Strings only: a form the value must have, and what to say when it has not. */
+  pattern?: RegExp;
+  patternMessage?: string;
   description: string;
 }
 
@@ -102,6 +108,7 @@ export const SERVER_PARAMETERS: Record<string, ParameterSpec> = {
     description: 'Most process instances a monitor filter may match.',
   },
   ...CHANNEL_PARAMETERS,
+  ...INTERACTION_PARAMETERS,
 };
 
 /** Checks a value against the catalogue; answers the value to store or throws naming `value`. */
@@ -121,5 +128,7 @@ export function validateParameter(name: string, value: ParameterValue): Paramete
     return value;
   }
   if (typeof value !== 'string') throw fail(`${name} must be a string`);
+  if (spec.values && !spec.values.includes(value)) throw fail(`${name} must be one of ${spec.values.join(', ')}`);
+  if (spec.pattern && !spec.pattern.test(value)) throw fail(`${name} ${spec.patternMessage ?? 'has the wrong form'}`);
   return value;
 }

@@ -101,7 +101,7 @@ function dispatch(ix: Interaction, command: InteractionCommand, ctx: Interaction
     case 'queue-timeout':
       return queueTimeout(ix, ctx);
     case 'hold-timeout':
-      return holdTimeout(ix, ctx, command.action);
+      return holdTimeout(ix, ctx, command.action, command.limitMs);
     case 'wrap-up-timeout':
       return wrapUpTimeout(ix, ctx, command.userId);
     case 'snooze':

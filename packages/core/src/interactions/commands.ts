@@ -23,8 +23,8 @@ export type InteractionCommand =
   | { type: 'alert-timeout' }
   /** (system) Nobody took it in time; the manual's "Queue Timeout". */
   | { type: 'queue-timeout' }
-  /** (system) Held past the hold limit. */
-  | { type: 'hold-timeout'; action: HoldLimitAction }
+  /** (system) Held past the hold limit: `limitMs` when given (the `MaxHoldTimeMinutes` parameter), else the context's. */
+  | { type: 'hold-timeout'; action: HoldLimitAction; limitMs?: number }
   /** (system) A wrap-up prompt reached its time limit. */
   | { type: 'wrap-up-timeout'; userId: string }
   /** (system) A callback put back for later (Retry Later). */

@@ -33,8 +33,13 @@ export function holdLimitAt(interaction: Interaction, holdLimitMs = DEFAULT_HOLD
 }
 
 /** Held past the limit (15 minutes by default): disconnected, or transferred where the policy says. */
-export function holdTimeout(interaction: Interaction, ctx: InteractionContext, action: HoldLimitAction): CommandResult {
-  const limit = ctx.options?.holdLimitMs ?? DEFAULT_HOLD_LIMIT_MS;
+export function holdTimeout(
+  interaction: Interaction,
+  ctx: InteractionContext,
+  action: HoldLimitAction,
+  limitMs?: number,
+): CommandResult {
+  const limit = limitMs ?? ctx.options?.holdLimitMs ?? DEFAULT_HOLD_LIMIT_MS;
   const at = holdLimitAt(interaction, limit);
   if (at === undefined) throw new TandemError('ACTION_NOT_ALLOWED', 'the interaction is not on hold');
   if (ctx.now < at) throw new TandemError('ACTION_NOT_ALLOWED', 'the hold limit has not been reached', { at });

@@ -1,6 +1,7 @@
 import {
   SYSTEM_ACTOR,
   holdLimitAt,
+  holdLimitPolicy,
   pendingWrapUps,
   routingAgentOf,
   routingWorkgroupOf,
@@ -168,11 +169,16 @@ export class AcdRouter {
     const { interactions, clock } = this.deps;
     const now = clock.now();
     const pending: Promise<unknown>[] = [];
+    const hold = holdLimitPolicy(this.deps.directory.directory);
     for (const ix of interactions.all()) {
-      const holdEnds = holdLimitAt(ix);
+      const holdEnds = holdLimitAt(ix, hold.limitMs);
       if (holdEnds !== undefined && holdEnds <= now)
         pending.push(
-          interactions.command(ix.id, { type: 'hold-timeout', action: { kind: 'disconnect' } }, SYSTEM_ACTOR),
+          interactions.command(
+            ix.id,
+            { type: 'hold-timeout', action: hold.action, limitMs: hold.limitMs },
+            SYSTEM_ACTOR,
+          ),
         );
       for (const w of pendingWrapUps(ix))
         if (w.deadline <= now)
