@@ -12,6 +12,8 @@ import { registerChatChannel, type ChatChannel } from './channels/webchat/index.
 import { installAuth, resolveAuth } from './http/auth.js';
 import { installErrorHandlers, routerError } from './http/error-handler.js';
 import { installTextGuard } from './http/text-guard.js';
+import { staticWidget } from './http/static-widget.js';
+import { installWebChatCors } from './http/webchat-cors.js';
 import { EventHub } from './messaging/event-hub.js';
 import { goingAwayPreClose, registerMessaging } from './messaging/messaging-routes.js';
 import { interactionTopic, queueTopic } from './messaging/topics/queue-topic.js';
@@ -27,6 +29,7 @@ import { responseRoutes } from './routes/response-routes.js';
 import { statisticsRoutes } from './routes/statistics-routes.js';
 import { directoryRoutes } from './routes/directory-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
+import { widgetRoutes } from './routes/widget-routes.js';
 import { AcdRouter } from './services/acd-router.js';
 import { ActivationService } from './services/activation-service.js';
 import { DirectoryService } from './services/directory-service.js';
@@ -135,6 +138,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
   installTextGuard(app);
+  installWebChatCors(app);
   await app.register(cookie);
   // A subscribe with a 5,000-user filter is ~75 KB: allow 1 MiB per message.
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 }, preClose: goingAwayPreClose() });
@@ -167,6 +171,8 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   await app.register(consultRoutes({ interactions, directory }));
   await app.register(statisticsRoutes({ statistics }));
   await app.register(directoryRoutes({ directory }));
+  await app.register(widgetRoutes({ directory }));
+  await app.register(staticWidget());
   const webChat = await registerChatChannel(app, { interactions, directory, hub, store, clock, ids });
   const callbacks = await registerCallbacks(app, { interactions, directory, clock });
   const email =

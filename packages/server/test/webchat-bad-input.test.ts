@@ -26,6 +26,7 @@ const BASES: Record<string, Base> = {
   'PUT /api/v1/webchat/chats/{chatId}/typing': { params: chatId, body: { on: true } },
   'GET /api/v1/webchat/chats/{chatId}/events': { params: chatId },
   'POST /api/v1/webchat/callbacks': { params: {}, body: { workgroup: 'Support', name: 'Rita', telephone: '555 0100' } },
+  'GET /api/v1/webchat/widgets/{id}': { params: { id: 'support' } },
   'POST /api/v1/interactions/{id}/chat/messages': { params: id, body: { text: 'hi' } },
   'GET /api/v1/interactions/{id}/chat/messages': { params: id },
   'PUT /api/v1/interactions/{id}/chat/typing': { params: id, body: { on: true } },

@@ -228,5 +228,21 @@ export function demoOrganisation(): SeedEntity[] {
     update: true,
     fields: { ...wg.fields, supervisors: ['supervisor'] },
   }));
-  return [...skills, ...wrapUps, ...roles, ...workgroups, ...users, ...supervised];
+  // The widget of the demo page (`/demo`): visitors chat with Support.
+  const widgets: SeedEntity[] = [
+    {
+      kind: 'widgets',
+      id: 'support',
+      fields: {
+        name: 'Support chat',
+        workgroup: 'Support',
+        title: 'Chat with Support',
+        greeting: 'Hello! Ask us anything: an agent of our Support team answers in a moment.',
+        color: '#2f5fd0',
+        callbacksEnabled: true,
+        attributes: { source: 'demo-page' },
+      },
+    },
+  ];
+  return [...skills, ...wrapUps, ...roles, ...workgroups, ...users, ...supervised, ...widgets];
 }

@@ -11,5 +11,6 @@ export const CONFIG_KINDS = [
   'licences',
   'security-specifications',
   'response-libraries',
+  'widgets',
 ] as const;
 export type ConfigKind = (typeof CONFIG_KINDS)[number];

@@ -12,6 +12,7 @@ import type {
   workgroupFields,
   wrapUpCodeFields,
 } from './schemas.js';
+import type { widgetFields } from './widget-fields.js';
 import type { ConfigKind } from './kinds.js';
 
 /** What every stored directory entity carries besides its fields. */
@@ -37,6 +38,7 @@ export type ServerParameter = Stored<typeof serverParameterFields>;
 export type Licence = Stored<typeof licenceFields>;
 export type SecuritySpecification = Stored<typeof securitySpecificationFields>;
 export type ResponseLibrary = Stored<typeof responseLibraryFields>;
+export type Widget = Stored<typeof widgetFields>;
 
 export interface EntityByKind {
   users: User;
@@ -50,6 +52,7 @@ export interface EntityByKind {
   licences: Licence;
   'security-specifications': SecuritySpecification;
   'response-libraries': ResponseLibrary;
+  widgets: Widget;
 }
 
 export type AnyEntity = EntityByKind[ConfigKind];

@@ -16,8 +16,10 @@ import {
   workgroupFields,
   wrapUpCodeFields,
 } from './schemas.js';
+import { widgetFields, widgetId } from './widget-fields.js';
 
 export { CONFIG_KINDS, type ConfigKind } from './config-kinds.js';
+export * from './widget-fields.js';
 import { CONFIG_KINDS, type ConfigKind } from './config-kinds.js';
 
 export interface KindSpec {
@@ -57,6 +59,7 @@ export const KIND_SPECS: Record<ConfigKind, KindSpec> = {
     area: 'response-libraries',
     noun: 'response library',
   },
+  widgets: { fields: widgetFields, id: widgetId, area: 'widgets', noun: 'widget' },
 };
 
 export function isConfigKind(value: string): value is ConfigKind {

@@ -51,6 +51,8 @@ function referenceIssues(ctx: PlanContext, kind: ConfigKind, fields: ParsedField
     must('workgroups', fields.workgroups, 'workgroups');
   }
   if (kind === 'response-libraries' && typeof fields.owner === 'string') must('users', [fields.owner], 'owner');
+  if (kind === 'widgets' && typeof fields.workgroup === 'string' && !directory.has('workgroups', fields.workgroup))
+    issues.push({ path: 'workgroup', message: `no workgroup '${fields.workgroup}'` });
   return issues;
 }
 

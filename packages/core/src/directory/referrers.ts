@@ -66,5 +66,8 @@ export function findReferrers(directory: Directory, kind: ConfigKind, id: string
   for (const library of directory.list('response-libraries')) {
     if (kind === 'users' && library.owner === id) add('response-libraries', library.id, 'owner');
   }
+  for (const widget of directory.list('widgets')) {
+    if (kind === 'workgroups' && widget.workgroup === id) add('widgets', widget.id, 'workgroup');
+  }
   return found;
 }

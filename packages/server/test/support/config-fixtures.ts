@@ -40,6 +40,10 @@ export const KIND_FIXTURES: Record<ConfigKind, KindFixture> = {
   licences: { newId: () => 'journey', fields: () => ({ count: 5 }) },
   'security-specifications': named('security-spec'),
   'response-libraries': named('library'),
+  widgets: {
+    newId: (n) => `widget-${n}`,
+    fields: (n) => ({ name: `Widget ${n}`, workgroup: 'Support', title: `Chat ${n}` }),
+  },
 };
 
 /** A valid create body for `kind` with a fresh id (for licences: a licence type nobody holds, first deleted). */
