@@ -1,2 +1,14 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<h1>Tandem</h1>);
+import { App } from './app/app.js';
+import './styles/theme.css';
+import './app/ui/ui.css';
+import './styles/shell.css';
+
+const root = document.getElementById('root');
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

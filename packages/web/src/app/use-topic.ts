@@ -1,0 +1,51 @@
+import type { TandemEvent } from '@tandem/client';
+import { useEffect, useRef, useState } from 'react';
+import { useSession } from './session-store.js';
+
+export interface UseTopicOptions {
+  /** The subscription is acknowledged (first time): load the REST state now, then apply events newer than it. */
+  onReady?: () => void;
+  /** The server could not replay what was missed while disconnected: reload the REST state. */
+  onResync?: () => void;
+}
+
+/**
+ * Listens to `topic` events that match `filter` over the session's one shared EventStream. After a
+ * drop the stream resumes from its last seq (nothing missed, nothing twice). The filter is compared
+ * by value, so an inline object literal does not resubscribe on every render.
+ */
+export function useTopic(
+  topic: string,
+  filter: Record<string, unknown>,
+  onEvent: (event: TandemEvent) => void,
+  options: UseTopicOptions = {},
+): { connected: boolean } {
+  const { mux, stream } = useSession();
+  const [connected, setConnected] = useState(stream.connected);
+  const handlers = useRef({ onEvent, options });
+  handlers.current = { onEvent, options };
+  const filterKey = JSON.stringify(filter);
+
+  useEffect(() => {
+    const parsed = JSON.parse(filterKey) as Record<string, unknown>;
+    return mux.listen(topic, {
+      filter: parsed,
+      onEvent: (event) => handlers.current.onEvent(event),
+      onReady: () => handlers.current.options.onReady?.(),
+      onResync: () => handlers.current.options.onResync?.(),
+    });
+  }, [mux, topic, filterKey]);
+
+  useEffect(() => {
+    const offOpen = stream.on('open', () => setConnected(true));
+    const offDown = stream.on('disconnected', () => setConnected(false));
+    const offClosed = stream.on('closed', () => setConnected(false));
+    return () => {
+      offOpen();
+      offDown();
+      offClosed();
+    };
+  }, [stream]);
+
+  return { connected };
+}
