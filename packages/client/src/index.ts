@@ -43,6 +43,8 @@ export {
   updateConfig,
 } from './api/config.js';
 export type { ConfigRecord } from './api/config.js';
+export * from './api/agent-api.js';
+export type * from './api/agent-types.js';
 export { CHAT_ENDED_CLOSE_CODE, CustomerChat, WebChatCustomer } from './api/webchat-customer.js';
 export type {
   CallbackRequest,
