@@ -54,7 +54,11 @@ export function anOrganisation() {
     .anAgent('agent1', {
       displayName: 'Ada Lindqvist',
       workgroups: ['Sales'],
-      rights: [...search, ...security('transfer', 'request-assistance', 'account-code-verification')],
+      rights: [
+        ...search,
+        ...security('transfer', 'request-assistance', 'account-code-verification'),
+        { type: 'object', object: 'account-code', target: '*', access: 'view' },
+      ],
     })
     .anAgent('agent2', {
       displayName: 'Bruno Okafor',

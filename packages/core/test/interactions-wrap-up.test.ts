@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { pendingWrapUps } from '../src/index.js';
+import {
+  RightSet,
+  allowedActions,
+  applyCommand,
+  pendingWrapUps,
+  type ActingUser,
+  type InteractionContext,
+} from '../src/index.js';
 import { aWorld, codeOf } from './interactions-builders.js';
 
 const disconnect = { type: 'disconnect', by: 'local' } as const;
@@ -106,6 +113,45 @@ describe('notes, private, account code, conference, assistance', () => {
     );
     w.directory.apply({ upserts: [], deletes: [{ kind: 'server-parameters', id: 'AccountCodesEnabled' }] });
     expect(codeOf(() => w.run(ix, { type: 'set-account-code', code: '1234' }, 'agent1'))).toBe('ACTION_NOT_ALLOWED');
+  });
+
+  it('takes from an agent only the account codes the View Account Codes right names', () => {
+    const w = aWorld();
+    w.directory.apply({
+      upserts: [
+        { kind: 'account-codes', id: '5678', revision: 1, createdAt: 0, updatedAt: 0, doc: { name: 'Project 5678' } },
+      ],
+      deletes: [],
+    });
+    const onlyCode1234 = new RightSet([
+      { type: 'security', right: 'account-code-verification' },
+      { type: 'object', object: 'account-code', target: '1234', access: 'view' },
+    ]);
+    const ix = w.assigned('agent1');
+    const asAgent1 = (rights: RightSet): InteractionContext => ({
+      ...w.ctx('agent1'),
+      actor: { kind: 'user', userId: 'agent1', rights },
+    });
+    const set = (code: string, rights: RightSet) =>
+      applyCommand(ix, { type: 'set-account-code', code }, asAgent1(rights)).interaction.accountCode;
+    expect(set('1234', onlyCode1234)).toBe('1234');
+    expect(codeOf(() => set('5678', onlyCode1234))).toBe('FORBIDDEN');
+    expect(allowedActions(ix, asAgent1(onlyCode1234).actor as ActingUser, w.ctx('agent1').lookup)).toContain(
+      'account-code',
+    );
+  });
+
+  it('offers no account code action without the View Account Codes right, nor without Account Code Verification', () => {
+    const w = aWorld();
+    const ix = w.assigned('agent1');
+    const lookup = w.ctx('agent1').lookup;
+    const as = (rights: RightSet): ActingUser => ({ kind: 'user', userId: 'agent1', rights });
+    const verifyOnly = new RightSet([{ type: 'security', right: 'account-code-verification' }]);
+    const viewOnly = new RightSet([{ type: 'object', object: 'account-code', target: '*', access: 'view' }]);
+    expect(allowedActions(ix, as(verifyOnly), lookup)).not.toContain('account-code');
+    expect(allowedActions(ix, as(viewOnly), lookup)).not.toContain('account-code');
+    const ctx = { ...w.ctx('agent1'), actor: as(viewOnly) };
+    expect(codeOf(() => applyCommand(ix, { type: 'set-account-code', code: '1234' }, ctx))).toBe('FORBIDDEN');
   });
 
   it('conferences a chat: another user joins and leaves', () => {

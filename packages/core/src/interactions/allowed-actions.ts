@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors.js';
+import { viewsAnyAccountCode } from './account-code-rights.js';
 import type { ActingUser, InteractionLookup } from './context.js';
 import type { Interaction, InteractionState, QueueRef } from './interaction.js';
 
@@ -80,9 +81,11 @@ function ownerBlock(
       return user.rights.has('transfer') ? undefined : forbidden('transferring needs the Transfer Interactions right');
     case 'account-code':
       if (!lookup.accountCodesEnabled) return notAllowed('account codes are not enabled (AccountCodesEnabled)');
-      return user.rights.has('account-code-verification')
+      if (!user.rights.has('account-code-verification'))
+        return forbidden('account codes need the Account Code Verification right');
+      return viewsAnyAccountCode(user.rights)
         ? undefined
-        : forbidden('account codes need the Account Code Verification right');
+        : forbidden('account codes need the View Account Codes right on at least one code');
     case 'wrap-up':
       return wrapUpBlock(interaction, user, lookup);
     case 'conference':

@@ -1,5 +1,6 @@
 import { accountCodeId } from '../directory/schemas.js';
 import { fieldError, TandemError } from '../errors.js';
+import { mayAssignAccountCode } from './account-code-rights.js';
 import type { CommandResult, InteractionCommand } from './commands.js';
 import type { InteractionContext } from './context.js';
 import { validateAttributes } from './create-interaction.js';
@@ -32,13 +33,18 @@ export function setPrivate(interaction: Interaction, ctx: InteractionContext, on
 
 /**
  * One account code per interaction: 1 to 50 digits, configured, and account codes enabled
- * (`AccountCodesEnabled`, else ACTION_NOT_ALLOWED).
+ * (`AccountCodesEnabled`, else ACTION_NOT_ALLOWED). A user needs View Account Codes on the code
+ * itself (FORBIDDEN otherwise); the server assigns any.
  */
 export function setAccountCode(interaction: Interaction, ctx: InteractionContext, code: string): CommandResult {
   if (!ctx.lookup.accountCodesEnabled)
     throw new TandemError('ACTION_NOT_ALLOWED', 'account codes are not enabled (AccountCodesEnabled)');
   if (!accountCodeId.safeParse(code).success) throw fieldError('code', 'must be 1 to 50 digits 0-9');
   if (!ctx.lookup.accountCodeExists(code)) throw fieldError('code', `no account code '${code}'`);
+  if (ctx.actor.kind === 'user' && !mayAssignAccountCode(ctx.actor.rights, code))
+    throw new TandemError('FORBIDDEN', `account code '${code}' needs the View Account Codes right on it`, {
+      field: 'code',
+    });
   return change(interaction, ctx, { patch: { accountCode: code }, log: [`Account code ${code}`], events: [changed] });
 }
 
