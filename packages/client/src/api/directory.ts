@@ -1,5 +1,5 @@
 import type { TandemClient } from '../tandem-client.js';
-import type { UserStatusData } from '../messages.js';
+import type { UserStatusView } from './agent-types.js';
 
 /** A user as the company directory shows it to everyone (`GET /api/v1/directory/users`). */
 export interface DirectoryUser {
@@ -18,12 +18,6 @@ export interface DirectoryWorkgroup {
   hasQueue: boolean;
   active: boolean;
   supervisors: string[];
-}
-
-/** A user's presence with the status text and time in status (`GET /api/v1/status/user-statuses`). */
-export interface UserStatusView extends UserStatusData {
-  statusText: string;
-  timeInStatusSeconds: number;
 }
 
 export interface DirectoryPage<T> {

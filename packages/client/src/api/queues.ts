@@ -56,12 +56,3 @@ export async function getWorkgroupQueue(
   );
   return { page: body, seq };
 }
-
-/** `POST /api/v1/interactions/{id}/{action}` for an action without a body (`pickup`, `disconnect`, ...). */
-export function interactionAction(
-  client: TandemClient,
-  interactionId: string,
-  action: string,
-): Promise<QueueInteraction> {
-  return client.request('POST', `/api/v1/interactions/${encodeURIComponent(interactionId)}/${action}`, {});
-}
