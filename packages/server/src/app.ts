@@ -12,6 +12,7 @@ import { registerChatChannel, type ChatChannel } from './channels/webchat/index.
 import { installAuth, resolveAuth } from './http/auth.js';
 import { installErrorHandlers, routerError } from './http/error-handler.js';
 import { installTextGuard } from './http/text-guard.js';
+import { staticWeb } from './http/static-web.js';
 import { staticWidget } from './http/static-widget.js';
 import { installWebChatCors } from './http/webchat-cors.js';
 import { EventHub } from './messaging/event-hub.js';
@@ -173,6 +174,8 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   await app.register(directoryRoutes({ directory }));
   await app.register(widgetRoutes({ directory }));
   await app.register(staticWidget());
+  // Last: the agent client answers the GETs no other route matches (not /api, /metrics, /widget, /demo).
+  await app.register(staticWeb());
   const webChat = await registerChatChannel(app, { interactions, directory, hub, store, clock, ids });
   const callbacks = await registerCallbacks(app, { interactions, directory, clock });
   const email =
