@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
+import { routerError } from './error-handler.js';
 
 export interface StaticWebOptions {
   /** Where the built agent client is. Default: `packages/web/dist`. */
@@ -107,9 +108,16 @@ function sendFile(reply: FastifyReply, path: string, body: Buffer): FastifyReply
 export function staticWeb(options: StaticWebOptions = {}): FastifyPluginAsync {
   const dist = (options.webDist ?? DEFAULT_DIST).replace(/\/?$/, '');
   return async (app) => {
+    const maxParamLength = app.initialConfig.routerOptions?.maxParamLength ?? 100;
     app.get('/*', { config: { auth: 'none' }, schema: { hide: true } }, async (request, reply) => {
       const path = distPathOf(request.url);
-      if (path === undefined || NOT_OURS.some((re) => re.test(path))) return reply.callNotFound();
+      if (path === undefined || NOT_OURS.some((re) => re.test(path))) {
+        // Without this catch-all the router refuses an over-long segment with a 400: keep that answer.
+        const raw = request.url.split('?')[0] ?? '';
+        if (raw.split('/').some((segment) => segment.length > maxParamLength))
+          return routerError({ code: 'FST_ERR_MAX_PARAM_LENGTH' } as FastifyError, request, reply);
+        return reply.callNotFound();
+      }
       const file = path === '/' ? undefined : await fileIfThere(`${dist}${path}`);
       if (file) return sendFile(reply, path, file);
       // A missing asset or file (`/assets/old.js`, `/favicon.ico`) is a 404, not the page.
