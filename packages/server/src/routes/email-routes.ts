@@ -154,12 +154,18 @@ export function emailRoutes(deps: EmailRoutesDeps): FastifyPluginAsyncZod {
           tags,
           summary: 'Send the draft through the relay, then disconnect the reply',
           params,
-          body: z.strictObject({}).optional(),
+          body: z
+            .strictObject({
+              /** Send again after an attempt that was interrupted while the relay had the message. */
+              resend: z.boolean().optional(),
+            })
+            .optional(),
         },
       },
       async (request) => {
         const user = authOf(request);
-        const { interaction, sent } = await email.send(request.params.id, user);
+        const resend = request.body?.resend === true;
+        const { interaction, sent } = await email.send(request.params.id, user, { resend });
         return { interaction: interactions.view(interaction, user), sent };
       },
     );

@@ -52,6 +52,15 @@ export interface StoredDraft extends Omit<EmailDraft, 'attachments'> {
   readonly updatedAt: number;
   /** Set once the relay accepted it; a sent draft no longer changes. */
   readonly sentAt: number | null;
+  /**
+   * Set, durably, just before the draft is handed to the relay; cleared when the relay refused it.
+   * Still set without `sentAt` means an attempt whose outcome is unknown (the server stopped while
+   * the relay had it): the draft is not sent again unless the agent asks to. Absent in drafts
+   * stored before it existed.
+   */
+  readonly sendingAt?: number | null;
+  /** What the relay answered, recorded with `sentAt`. */
+  readonly sent?: { readonly accepted: readonly string[]; readonly rejected: readonly string[] } | null;
 }
 
 /** Ids of the stored pieces. Deterministic, so a draft is found from its interaction alone. */

@@ -25,7 +25,8 @@ import {
   type StoredMessage,
 } from './email-records.js';
 import type { EmailAddress, OutboundAttachment, OutboundEmail } from './email-types.js';
-import { EmailSendError, type OutboundMailer, type SentEmail } from './outbound-smtp.js';
+import { DraftSender } from './email-send.js';
+import type { OutboundMailer, SentEmail } from './outbound-smtp.js';
 import { buildForwardDraft, buildReplyAllDraft, buildReplyDraft } from './reply.js';
 import {
   domainOf,
@@ -69,6 +70,7 @@ export class EmailService {
   private readonly ids: IdSource;
   private readonly drafts = new KeyedMutex();
   private readonly maxAttachmentBytes: number;
+  private readonly sender: DraftSender;
 
   constructor(private readonly deps: EmailServiceDeps) {
     this.intake = new EmailIntake(deps);
@@ -77,6 +79,7 @@ export class EmailService {
     this.clock = deps.clock;
     this.ids = deps.ids;
     this.maxAttachmentBytes = deps.maxAttachmentBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.sender = new DraftSender(deps);
   }
 
   /** The received message of an email interaction. Throws FORBIDDEN, INTERACTION_NOT_FOUND, NOT_FOUND. */
@@ -228,20 +231,24 @@ export class EmailService {
   }
 
   /**
-   * Sends the draft through the relay, threaded on the original, then disconnects the reply.
-   * Throws VALIDATION_FAILED naming the field (no recipient, subject over 1024 characters, ...),
-   * SERVICE_UNAVAILABLE when the relay fails (the draft stays, unsent), ACTION_NOT_ALLOWED when sent.
+   * Sends the draft through the relay, threaded on the original, then disconnects the reply. Sends
+   * at most once (see `DraftSender`): a retry after the relay accepted finishes without sending
+   * again; after an interrupted attempt it needs `resend`. Throws VALIDATION_FAILED naming the field
+   * (no recipient, subject over 1024 characters, ...), SERVICE_UNAVAILABLE when the relay fails (the
+   * draft stays, unsent), ACTION_NOT_ALLOWED once the reply is finished or for an interrupted attempt.
    */
-  async send(childId: string, user: EmailUser): Promise<{ interaction: Interaction; sent: SentEmail }> {
+  async send(
+    childId: string,
+    user: EmailUser,
+    options: { resend?: boolean } = {},
+  ): Promise<{ interaction: Interaction; sent: SentEmail }> {
     return this.drafts.run(childId, async () => {
       const child = this.owned(childId, user, 'send');
-      const draft = await this.unsentDraft(child);
-      const sent = await this.relay(await this.outbound(draft));
-      const now = this.clock.now();
-      await putDraft(this.attachments, child.id, { ...draft, sentAt: now, updatedAt: now });
+      const draft = await getDraft(this.attachments, child.id);
+      const { sent, sentAt } = await this.sender.send(child.id, draft, () => this.outbound(draft), options);
       const attributes = {
         [EMAIL_ATTRIBUTES.messageId]: sent.messageId,
-        [EMAIL_ATTRIBUTES.sentAt]: new Date(now).toISOString(),
+        [EMAIL_ATTRIBUTES.sentAt]: new Date(sentAt).toISOString(),
       };
       await this.interactions.command(child.id, { type: 'set-attributes', attributes }, SYSTEM_ACTOR);
       const interaction = await this.interactions.command(
@@ -276,21 +283,6 @@ export class EmailService {
       references: draft.references,
       attachments,
     };
-  }
-
-  private async relay(mail: OutboundEmail): Promise<SentEmail> {
-    try {
-      return await this.deps.mailer.send(mail);
-    } catch (error) {
-      if (!(error instanceof EmailSendError)) throw error;
-      this.deps.logger.warn({ err: error, code: error.code, responseCode: error.responseCode }, 'Reply not sent');
-      const how = error.responseCode !== null ? `answered ${error.responseCode}` : `failed (${error.code})`;
-      throw new TandemError(
-        'SERVICE_UNAVAILABLE',
-        `the mail relay ${how}: ${error.message}; the draft is kept, send it again ${error.temporary ? 'later' : 'after fixing it'}`,
-        { relay: { code: error.code, responseCode: error.responseCode, temporary: error.temporary } },
-      );
-    }
   }
 
   /** An interaction the user may see, live or closed. */

@@ -28,11 +28,16 @@ export interface EmailMessageView {
 }
 
 /** A draft as the agent sees it. */
-export interface EmailDraftView extends Omit<StoredDraft, 'version' | 'files' | 'updatedAt' | 'sentAt'> {
+export interface EmailDraftView extends Omit<
+  StoredDraft,
+  'version' | 'files' | 'updatedAt' | 'sentAt' | 'sendingAt' | 'sent'
+> {
   interactionId: string;
   attachments: readonly StoredFile[];
   updatedAt: string;
   sentAt: string | null;
+  /** When a send was interrupted with its outcome unknown (it may have been delivered); null otherwise. */
+  sendInterruptedAt: string | null;
 }
 
 /** The view of a received message; its raw HTML goes through the sanitizer here, never around it. */
@@ -75,13 +80,14 @@ export function summary(draft: StoredDraft): Record<string, string> {
 }
 
 export function draftView(interactionId: string, draft: StoredDraft): EmailDraftView {
-  const { version: _v, files, updatedAt, sentAt, ...rest } = draft;
+  const { version: _v, files, updatedAt, sentAt, sendingAt, sent: _s, ...rest } = draft;
   return {
     interactionId,
     ...rest,
     attachments: files,
     updatedAt: new Date(updatedAt).toISOString(),
     sentAt: sentAt === null ? null : new Date(sentAt).toISOString(),
+    sendInterruptedAt: sentAt === null && sendingAt != null ? new Date(sendingAt).toISOString() : null,
   };
 }
 

@@ -66,6 +66,29 @@ export class EmailSendError extends Error {
 
 const NETWORK_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'ECONNRESET']);
 
+/** Failures before any mail transaction began: name resolution, refused connection, TLS or login. */
+const BEFORE_TRANSACTION_CODES = new Set([
+  'EDNS',
+  'ETLS',
+  'EAUTH',
+  'EENVELOPE',
+  'EMESSAGE',
+  'EPROTOCOL',
+  'EREQUIRETLS',
+]);
+
+/**
+ * Whether the relay may have taken the message although `send` failed: the connection broke or
+ * timed out without an SMTP answer, possibly after the end of DATA (RFC 1047's window). A relay
+ * that answered with an error code, a connection never made, or a failure of DNS, TLS or login
+ * before the transaction means it was not taken.
+ */
+export function deliveryUncertain(error: EmailSendError): boolean {
+  if (error.responseCode !== null || BEFORE_TRANSACTION_CODES.has(error.code)) return false;
+  const cause = error.cause as { syscall?: unknown } | undefined;
+  return cause?.syscall !== 'connect' && cause?.syscall !== 'getaddrinfo';
+}
+
 /** Creates the mailer. Nothing connects until the first `send`. */
 export function createOutboundMailer(options: OutboundMailerOptions): OutboundMailer {
   const { relay } = options;
