@@ -21,6 +21,7 @@ export interface SessionListener {
   messages(fresh: CustomerMessage[], transcript: Transcript): void;
   typing(displayName: string, on: boolean): void;
   connection(state: 'connecting' | 'live' | 'reconnecting'): void;
+  agentJoined(displayName: string): void;
   ended(reason: string): void;
 }
 
@@ -211,6 +212,8 @@ export class ChatSession {
       case 'typing':
         if (event.data.participantType !== 'customer') this.deps.listener.typing(event.data.displayName, event.data.on);
         return;
+      case 'agent-joined':
+        return this.deps.listener.agentJoined(event.data.displayName);
       case 'chat-ended':
         return this.finish(event.data.reason);
       default:

@@ -30,6 +30,7 @@ h2 { margin: 0; font-size: 16px; font-weight: 650; }
 .view { flex: 1; display: flex; flex-direction: column; min-height: 0; }
 .scroll { flex: 1; overflow-y: auto; padding: 16px 18px; }
 .greeting { margin: 0 0 14px; padding: 12px 14px; background: #f1f4fb; border-radius: 12px; }
+.waiting { margin: 14px 14px 0; font-size: 13.5px; }
 label { display: block; margin: 10px 0 4px; font-size: 13px; font-weight: 600; }
 input, textarea { width: 100%; padding: 9px 11px; border: 1px solid #c9cfdd; border-radius: 9px; background: #fff; }
 input:focus, textarea:focus { border-color: var(--accent); outline: none; box-shadow: 0 0 0 3px color-mix(in srgb, var(--accent) 22%, transparent); }

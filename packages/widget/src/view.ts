@@ -33,6 +33,7 @@ export class WidgetView {
   };
   readonly chat = {
     view: h('div', { class: 'view' }),
+    waiting: h('p', { class: 'greeting waiting', role: 'status', 'data-testid': 'tw-waiting' }),
     log: h('ol', {
       class: 'log',
       role: 'log',
@@ -57,7 +58,7 @@ export class WidgetView {
     }),
     subject: h('input', { 'data-testid': 'tw-callback-subject', maxlength: '500' }),
     submit: h('button', { class: 'primary', type: 'submit', 'data-testid': 'tw-callback-submit' }, 'Call me back'),
-    cancel: h('button', { class: 'link', type: 'button', 'data-testid': 'tw-callback-cancel' }, 'Back to chat'),
+    cancel: h('button', { class: 'link', type: 'button', 'data-testid': 'tw-callback-cancel' }, 'Back'),
     error: h('p', { class: 'error', role: 'alert', 'data-testid': 'tw-callback-error', hidden: true }),
     done: h('p', { class: 'done', role: 'status', 'data-testid': 'tw-callback-done', hidden: true }),
   };
@@ -144,7 +145,7 @@ export class WidgetView {
     const c = this.chat;
     c.form.append(h('label', { class: 'sr', for: 'tw-input-area' }, 'Message'), c.input, c.send);
     c.input.id = 'tw-input-area';
-    c.view.append(c.log, c.typing, c.form);
+    c.view.append(c.waiting, c.log, c.typing, c.form);
     return c.view;
   }
 

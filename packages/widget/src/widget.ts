@@ -76,6 +76,7 @@ export class Widget {
       connection: (state) =>
         this.view.setStatus(state === 'reconnecting' ? 'Connection lost: reconnecting…' : undefined),
       ended: (reason) => this.onEnded(reason),
+      agentJoined: () => (this.view.chat.waiting.hidden = true),
     };
     return { customer: this.customer, storage: this.storage, storageKey: this.key, listener };
   }
@@ -101,12 +102,16 @@ export class Widget {
     this.session = session;
     this.view.clearMessages();
     this.view.addMessages(session.transcript.messages);
+    const { waiting } = this.view.chat;
+    waiting.textContent = `${this.widget.greeting ?? ''} Waiting for someone of ${this.widget.workgroupName}…`.trim();
+    waiting.hidden = session.transcript.messages.some((m) => m.participantType !== 'customer');
     this.view.show('chat');
     this.events.emit('started', { chatId: session.chat.chatId, resumed });
   }
 
   private onMessages(fresh: CustomerMessage[]): void {
     this.view.addMessages(fresh);
+    if (fresh.some((m) => m.participantType !== 'customer')) this.view.chat.waiting.hidden = true;
     for (const m of fresh) {
       if (m.participantType !== 'customer') this.view.setTyping('');
       const { seq, text, displayName, participantType, mine, at } = m;
@@ -157,7 +162,11 @@ export class Widget {
       }
     });
     v.chat.input.addEventListener('input', () => this.session?.keystroke());
-    v.start.callback.addEventListener('click', () => v.show('callback'));
+    v.start.callback.addEventListener('click', () => {
+      v.callback.done.hidden = true;
+      v.callback.submit.hidden = false;
+      v.show('callback');
+    });
     v.callback.cancel.addEventListener('click', () => v.show(this.session ? 'chat' : 'start'));
     v.callback.form.addEventListener('submit', (event) => {
       event.preventDefault();

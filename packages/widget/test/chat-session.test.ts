@@ -77,6 +77,7 @@ function deps() {
   const listener: SessionListener = {
     messages: (fresh) => shown.push(...fresh.map((m) => m.seq)),
     typing: () => undefined,
+    agentJoined: () => undefined,
     connection: () => undefined,
     ended: (reason) => (endedWith = reason),
   };
