@@ -8,6 +8,7 @@ import { useToast } from '../../app/ui/toast.js';
 import { errorViewOf } from '../admin/api-errors.js';
 import { useUsers, useWorkgroups } from '../directory/use-directory.js';
 import './activation.css';
+import '../../app/ui/page.css';
 
 /**
  * Workgroup activation: a member is only offered ACD interactions of the workgroups they are
@@ -63,7 +64,7 @@ export default function ActivationView() {
   const nameOf = (id: string) => workgroups.data?.find((w) => w.id === id)?.displayName ?? id;
 
   return (
-    <div className="stack activation-view">
+    <div className="page stack activation-view">
       <header className="row view-header">
         <h1>Workgroup activation</h1>
         {mayChooseUser ? (

@@ -11,6 +11,7 @@ import { ReferenceOptions } from './reference-options.js';
 import type { FieldSpec } from './schema-form.js';
 import { useConfigKinds } from './use-config-kinds.js';
 import './admin.css';
+import '../../app/ui/page.css';
 
 const KIND_KEY = 'tandem.admin.kind';
 
@@ -112,7 +113,7 @@ export default function AdminView() {
 
   if (error) return <ErrorNote>{errorViewOf(error).message}</ErrorNote>;
   return (
-    <div className="stack admin-view">
+    <div className="page stack admin-view">
       <header className="row view-header">
         <h1>Administration</h1>
       </header>

@@ -1,5 +1,5 @@
 import { createConfig, deleteConfig, getConfig, updateConfig, type ConfigRecord } from '@tandem/client';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSession } from '../../app/session-context.js';
 import { Button } from '../../app/ui/button.js';
 import { Dialog } from '../../app/ui/dialog.js';
@@ -87,6 +87,12 @@ export function RecordEditor(props: RecordEditorProps) {
   const [failure, setFailure] = useState<ErrorView>();
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+
+  // On a narrow screen the editor sits below the list: bring it into view when a record is opened.
+  useEffect(() => {
+    if (window.matchMedia('(max-width: 760px)').matches) form.current?.scrollIntoView({ block: 'start' });
+  }, []);
 
   useEffect(() => {
     setRecord(props.record);
@@ -150,6 +156,7 @@ export function RecordEditor(props: RecordEditorProps) {
   const title = isNew ? `New ${schema.title.toLowerCase().replace(/s$/, '')}` : record?.id;
   return (
     <form
+      ref={form}
       className="record-editor card stack"
       aria-label={isNew ? title : `${schema.title}: ${record?.id ?? ''}`}
       data-testid="record-editor"
@@ -166,7 +173,6 @@ export function RecordEditor(props: RecordEditorProps) {
       {typeof record?.['description'] === 'string' && schema.kind === 'server-parameters' ? (
         <p className="muted">{record['description']}</p>
       ) : null}
-      {failure ? <ErrorPanel view={failure} onReload={() => void reload()} onOpen={props.onOpen} /> : null}
       <fieldset className="field-grid" disabled={!canModify || busy}>
         {isNew ? (
           <FieldEditor
@@ -188,6 +194,7 @@ export function RecordEditor(props: RecordEditorProps) {
           />
         ))}
       </fieldset>
+      {failure ? <ErrorPanel view={failure} onReload={() => void reload()} onOpen={props.onOpen} /> : null}
       <footer className="row editor-actions">
         {canModify ? (
           <Button type="submit" variant="primary" disabled={busy} data-testid="action-save">

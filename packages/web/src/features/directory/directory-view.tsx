@@ -16,6 +16,7 @@ import {
 } from './directory-model.js';
 import { useUsers, useWorkgroups } from './use-directory.js';
 import './directory.css';
+import '../../app/ui/page.css';
 
 function useStatusFlags(): Map<string, StatusFlags> {
   const { client } = useSession();
@@ -98,7 +99,7 @@ export default function DirectoryView() {
   );
 
   return (
-    <div className="stack directory-view">
+    <div className="page stack directory-view">
       <header className="row view-header">
         <h1>Company directory</h1>
         <span className="muted">

@@ -5,6 +5,7 @@ import { useUsers, useWorkgroups } from '../directory/use-directory.js';
 import { DEFAULT_QUEUE_LIMIT, QUEUE_LIMITS, viewableQueues } from './queue-model.js';
 import { WorkgroupQueue } from './workgroup-queue.js';
 import './queues.css';
+import '../../app/ui/page.css';
 
 const STORAGE_KEY = 'tandem.queues.open';
 
@@ -51,7 +52,7 @@ export default function QueuesView() {
 
   if (workgroups.error) return <ErrorNote>{String((workgroups.error as Error).message)}</ErrorNote>;
   return (
-    <div className="stack queues-view">
+    <div className="page stack queues-view">
       <header className="row view-header">
         <h1>Workgroup queues</h1>
         <span className="spacer" />

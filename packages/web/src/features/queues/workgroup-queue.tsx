@@ -73,7 +73,7 @@ export function WorkgroupQueue({ workgroupId, title, limit }: { workgroupId: str
         <Button
           size="sm"
           variant="primary"
-          data-testid="action-pickup"
+          data-testid="action-pickup-selected"
           disabled={!selectedItem || !canPickup(selectedItem, pickupRight) || busy !== undefined}
           onClick={() => selectedItem && void pickup(selectedItem)}
         >
@@ -138,7 +138,7 @@ function useQueueColumns(
             <Button
               size="sm"
               aria-label={`Pick up ${nameOf(r)}`}
-              data-testid={`action-pickup-${r.id}`}
+              data-testid="action-pickup"
               disabled={busy !== undefined}
               onClick={(e) => {
                 e.stopPropagation();

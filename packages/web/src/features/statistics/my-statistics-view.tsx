@@ -7,6 +7,7 @@ import { formatDuration } from '../../app/ui/format.js';
 import { errorViewOf } from '../admin/api-errors.js';
 import { IntervalPicker } from './interval-picker.js';
 import './statistics.css';
+import '../../app/ui/page.css';
 
 const ms = (value: number | null) => (value === null ? '–' : formatDuration(value));
 
@@ -14,13 +15,27 @@ function Row({ name, figures, testId }: { name: string; figures: AgentInterval; 
   return (
     <tr data-testid={testId}>
       <th scope="row">{name}</th>
-      <td data-testid="stat-received">{figures.received}</td>
-      <td data-testid="stat-answered">{figures.answered}</td>
-      <td data-testid="stat-not-answered">{figures.notAnswered}</td>
-      <td data-testid="stat-completed">{figures.completed}</td>
-      <td data-testid="stat-average-talk">{ms(figures.talk.averageMs)}</td>
-      <td data-testid="stat-total-talk">{formatDuration(figures.talk.totalMs)}</td>
-      <td data-testid="stat-held">{figures.held}</td>
+      <td data-label="Received" data-testid="stat-received">
+        {figures.received}
+      </td>
+      <td data-label="Answered" data-testid="stat-answered">
+        {figures.answered}
+      </td>
+      <td data-label="Not answered" data-testid="stat-not-answered">
+        {figures.notAnswered}
+      </td>
+      <td data-label="Completed" data-testid="stat-completed">
+        {figures.completed}
+      </td>
+      <td data-label="Average talk" data-testid="stat-average-talk">
+        {ms(figures.talk.averageMs)}
+      </td>
+      <td data-label="Total talk" data-testid="stat-total-talk">
+        {formatDuration(figures.talk.totalMs)}
+      </td>
+      <td data-label="Held" data-testid="stat-held">
+        {figures.held}
+      </td>
     </tr>
   );
 }
@@ -45,7 +60,7 @@ export default function MyStatisticsView() {
   );
 
   return (
-    <div className="stack statistics-view">
+    <div className="page stack statistics-view">
       <header className="row view-header">
         <h1>My statistics</h1>
         <span className="spacer" />

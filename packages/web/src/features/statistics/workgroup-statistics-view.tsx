@@ -16,6 +16,7 @@ import {
 } from './statistics-model.js';
 import { WorkgroupDetail } from './workgroup-detail.js';
 import './statistics.css';
+import '../../app/ui/page.css';
 
 const ms = (value: number | null) => (value === null ? '–' : formatDuration(value));
 
@@ -59,20 +60,34 @@ function OverviewLine({ row, onOpen, total }: { row: OverviewRow; onOpen?: () =>
           name
         )}
       </th>
-      <td data-testid="stat-waiting" className={row.waiting > 0 ? 'stat-hot' : ''}>
+      <td data-label="Waiting" data-testid="stat-waiting" className={row.waiting > 0 ? 'stat-hot' : ''}>
         {row.waiting}
       </td>
-      <td data-testid="stat-alerting">{row.alerting}</td>
-      <td data-testid="stat-longest-wait">{ms(row.longestWaitingMs)}</td>
-      <td data-testid="stat-agents-available">
+      <td data-label="Alerting" data-testid="stat-alerting">
+        {row.alerting}
+      </td>
+      <td data-label="Longest wait" data-testid="stat-longest-wait">
+        {ms(row.longestWaitingMs)}
+      </td>
+      <td data-label="Agents available" data-testid="stat-agents-available">
         {row.agentsAvailable} / {row.agentsLoggedOn}
       </td>
-      <td data-testid="stat-received">{row.received}</td>
-      <td data-testid="stat-answered">{row.answered}</td>
-      <td data-testid="stat-abandoned">{row.abandoned}</td>
-      <td data-testid="stat-service-level">{formatPercent(row.serviceLevelPercent)}</td>
-      <td data-testid="stat-average-wait">{ms(row.averageWaitMs)}</td>
-      <td data-testid="stat-estimated-wait">
+      <td data-label="Received" data-testid="stat-received">
+        {row.received}
+      </td>
+      <td data-label="Answered" data-testid="stat-answered">
+        {row.answered}
+      </td>
+      <td data-label="Abandoned" data-testid="stat-abandoned">
+        {row.abandoned}
+      </td>
+      <td data-label="Service level" data-testid="stat-service-level">
+        {formatPercent(row.serviceLevelPercent)}
+      </td>
+      <td data-label="Average wait" data-testid="stat-average-wait">
+        {ms(row.averageWaitMs)}
+      </td>
+      <td data-label="Estimated wait" data-testid="stat-estimated-wait">
         {row.estimatedWaitSeconds === null ? '–' : formatDuration(row.estimatedWaitSeconds * 1000)}
       </td>
     </tr>
@@ -95,7 +110,7 @@ export default function WorkgroupStatisticsView() {
   const detail = open ? stats.get(open) : undefined;
 
   return (
-    <div className="stack statistics-view">
+    <div className="page stack statistics-view">
       <header className="row view-header">
         <h1>Workgroup statistics</h1>
         <span className="spacer" />
