@@ -25,6 +25,7 @@ import { configRoutes } from './routes/config-routes.js';
 import { interactionRoutes, mayView } from './routes/interaction-routes.js';
 import { connectionRoutes } from './routes/connection-routes.js';
 import { consultRoutes } from './routes/consult-routes.js';
+import { wrapUpCodeRoutes } from './routes/wrap-up-code-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
 import { responseRoutes } from './routes/response-routes.js';
 import { statisticsRoutes } from './routes/statistics-routes.js';
@@ -170,6 +171,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
     }),
   );
   await app.register(consultRoutes({ interactions, directory }));
+  await app.register(wrapUpCodeRoutes({ interactions, directory }));
   await app.register(statisticsRoutes({ statistics }));
   await app.register(directoryRoutes({ directory }));
   await app.register(widgetRoutes({ directory }));

@@ -87,6 +87,7 @@ Object.assign(OTHER_BASES, {
     body: { type: 'generic', workgroupId: 'Sales', priority: 60, attributes: { Case: '42' } },
   }),
   'GET /api/v1/interactions/{id}': async () => ({ params: { id: await anInteraction() } }),
+  'GET /api/v1/interactions/{id}/wrap-up-codes': async () => ({ params: { id: await anInteraction() } }),
   'POST /api/v1/interactions/{id}/consult': async () => ({
     params: { id: await anInteraction() },
     body: { userId: 'agent2' },
