@@ -1,17 +1,83 @@
+import { TandemError } from '../errors.js';
 import type { ProcessDefinition } from './definition-types.js';
 import type { ProcessInput, StepResult } from './effect-types.js';
-import type { AdvanceContext, LaunchOptions } from './engine-types.js';
-import type { ProcessInstance } from './instance-types.js';
+import { DEFAULT_PROCESS_LIMITS, type AdvanceContext, type LaunchOptions, type ProcessLimits } from './engine-types.js';
+import { applyInput } from './inputs.js';
+import { INSTANCE_SCHEMA_VERSION, type ProcessInstance } from './instance-types.js';
+import { run } from './run.js';
+import { newStep, setVariable } from './step.js';
+import { defaultValue } from './values.js';
+
+function limitsOf(ctx: AdvanceContext): ProcessLimits {
+  return { ...DEFAULT_PROCESS_LIMITS, ...ctx.limits };
+}
 
 /**
  * Creates an instance of `definition` and runs it until it waits on an effect or ends.
  * Throws `VALIDATION_FAILED` naming `inputs.<name>` when a launch input is unknown or of the wrong type.
  */
 export function launchInstance(definition: ProcessDefinition, options: LaunchOptions, ctx: AdvanceContext): StepResult {
-  void definition;
-  void options;
-  void ctx;
-  throw new Error('not yet implemented');
+  const now = ctx.clock.now();
+  const start = definition.states.find((s) => s.start);
+  if (!start)
+    throw new TandemError('VALIDATION_FAILED', 'definition has no start state', {
+      issues: [{ path: 'states', message: 'no start state' }],
+    });
+  const instance: ProcessInstance = {
+    schemaVersion: INSTANCE_SCHEMA_VERSION,
+    id: options.instanceId,
+    definitionId: definition.id,
+    definitionVersion: options.definitionVersion,
+    status: 'running',
+    originator: options.originator,
+    ...(options.parent ? { parent: { instanceId: options.parent.instanceId, effectId: options.parent.effectId } } : {}),
+    depth: options.parent?.depth ?? 0,
+    state: start.id,
+    startedAt: now,
+    updatedAt: now,
+    variables: Object.fromEntries(definition.variables.map((v) => [v.name, defaultValue(v)])),
+    frames: [
+      {
+        kind: 'state',
+        owner: start.id,
+        locals: Object.fromEntries(start.variables.map((v) => [v.name, defaultValue(v)])),
+        blocks: [{ path: ['actions'], index: 0 }],
+      },
+    ],
+    pending: null,
+    error: null,
+    nextEffectSeq: 1,
+    history: [],
+  };
+  const step = newStep(definition, instance, now, limitsOf(ctx));
+  setInputs(step, options.inputs ?? {});
+  step.events.push({ type: 'instance.started', instanceId: instance.id, at: now });
+  if (instance.depth > step.limits.depthThreshold) {
+    instance.status = 'error';
+    instance.error = {
+      message: `excessive recursion: deeper than PAS_DepthThreshold (${step.limits.depthThreshold})`,
+      retryable: false,
+      at: now,
+    };
+  } else {
+    run(step);
+  }
+  return { instance, effects: step.effects, events: step.events };
+}
+
+function setInputs(step: ReturnType<typeof newStep>, inputs: Record<string, unknown>): void {
+  const issues: { path: string; message: string }[] = [];
+  for (const [name, value] of Object.entries(inputs)) {
+    if (!step.definition.inputs.includes(name)) {
+      issues.push({ path: `inputs.${name}`, message: 'is not an input of this process' });
+      continue;
+    }
+    const err = setVariable(step, undefined, name, value);
+    if (err) issues.push({ path: `inputs.${name}`, message: err.slice(name.length + 1) });
+  }
+  if (issues.length > 0) {
+    throw new TandemError('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+  }
 }
 
 /**
@@ -25,9 +91,15 @@ export function advance(
   input: ProcessInput,
   ctx: AdvanceContext,
 ): StepResult {
-  void instance;
-  void definition;
-  void input;
-  void ctx;
-  throw new Error('not yet implemented');
+  if (instance.definitionId !== definition.id) {
+    throw new TandemError(
+      'ACTION_NOT_ALLOWED',
+      `instance ${instance.id} runs ${instance.definitionId}, not ${definition.id}`,
+    );
+  }
+  const now = ctx.clock.now();
+  const step = newStep(definition, structuredClone(instance), now, limitsOf(ctx));
+  applyInput(step, input);
+  step.inst.updatedAt = now;
+  return { instance: step.inst, effects: step.effects, events: step.events };
 }

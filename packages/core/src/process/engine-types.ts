@@ -37,4 +37,3 @@ export interface LaunchOptions {
   /** Set when a parent instance launches this one through Launch Subprocess. */
   parent?: { instanceId: string; effectId: string; depth: number };
 }
-

@@ -37,6 +37,8 @@ export interface Frame {
 export interface PendingEffect {
   effect: ProcessEffect;
   issuedAt: number;
+  /** Path of the issuing action within the owner of the top frame (`['actions', 2, 'then', 0]`). */
+  actionPath: (string | number)[];
   /** The server restored this in-flight web service or handler action after an outage. */
   restoredInError?: boolean;
 }
