@@ -168,6 +168,7 @@ describe('email through SMTP, the ACD and the agent API', () => {
       attachments: (s) => ({
         get: (id) => s.attachments.get(id),
         listFor: (owner) => s.attachments.listFor(owner),
+        delete: (ids) => s.attachments.delete(ids),
         put: async (attachment, data) => {
           if (attachment.id.startsWith('email-receipt-') && ++receiptWrites === failingWrite)
             throw new Error('disk full');

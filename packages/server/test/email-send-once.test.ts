@@ -24,6 +24,7 @@ function failingToRecordSent(store: TandemStore): AttachmentStore {
     },
     get: (id) => store.attachments.get(id),
     listFor: (ownerId) => store.attachments.listFor(ownerId),
+    delete: (ids) => store.attachments.delete(ids),
   };
 }
 

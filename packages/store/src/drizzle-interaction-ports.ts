@@ -9,7 +9,7 @@ import type {
   InteractionRecord,
   InteractionStore,
 } from '@tandem/core';
-import { and, asc, desc, eq, getTableColumns, gt, gte, isNull, lt, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, max, sql, type SQL } from 'drizzle-orm';
 import type { StoreDb } from './drizzle-store.js';
 import {
   chunks,
@@ -84,6 +84,7 @@ export class DrizzleInteractionStore implements InteractionStore {
     const conditions: SQL[] = [gte(interactions.closedAt, filter.since), lt(interactions.closedAt, filter.until)];
     if (filter.workgroupId !== undefined) conditions.push(eq(interactions.workgroupId, filter.workgroupId));
     if (filter.assignedUserId !== undefined) conditions.push(eq(interactions.assignedUserId, filter.assignedUserId));
+    if (filter.type !== undefined) conditions.push(eq(interactions.type, filter.type));
     return this.db
       .select()
       .from(interactions)
@@ -217,6 +218,15 @@ export class DrizzleAttachmentStore implements AttachmentStore {
       .from(attachments)
       .where(eq(attachments.ownerId, ownerId))
       .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  }
+
+  async delete(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const deleted = await this.db
+      .delete(attachments)
+      .where(inArray(attachments.id, [...ids]))
+      .returning({ id: attachments.id });
+    return deleted.length;
   }
 }
 

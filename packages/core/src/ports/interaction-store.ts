@@ -27,6 +27,8 @@ export interface ClosedInteractionFilter {
   until: number;
   workgroupId?: string | undefined;
   assignedUserId?: string | undefined;
+  /** Only interactions of this type (`email`, ...). */
+  type?: string | undefined;
   limit: number;
 }
 
@@ -101,4 +103,6 @@ export interface AttachmentStore {
   put(attachment: Attachment, data: Uint8Array): Promise<void>;
   get(id: string): Promise<{ attachment: Attachment; data: Uint8Array } | undefined>;
   listFor(ownerId: string): Promise<Attachment[]>;
+  /** Removes the attachments with these ids (retention); answers how many there were. */
+  delete(ids: readonly string[]): Promise<number>;
 }

@@ -67,6 +67,15 @@ export function describeAttachmentContract(open: OpenStore): void {
       expect(await store.attachments.listFor('nobody')).toEqual([]);
     });
 
+    it('deletes the attachments named, answering how many there were, and leaves the others', async () => {
+      const { store } = await open();
+      for (const id of ['keep', 'drop-1', 'drop-2']) await store.attachments.put(anAttachment({ id }), ALL_BYTES);
+      expect(await store.attachments.delete(['drop-1', 'drop-2', 'never-stored'])).toBe(2);
+      expect(await store.attachments.get('drop-1')).toBeUndefined();
+      expect((await store.attachments.listFor('chat-1')).map((a) => a.id)).toEqual(['keep']);
+      expect(await store.attachments.delete([])).toBe(0);
+    });
+
     it('replaces an attachment put again with the same id', async () => {
       const { store } = await open();
       await store.attachments.put(anAttachment(), ALL_BYTES);

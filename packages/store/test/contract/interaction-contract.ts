@@ -231,6 +231,17 @@ export function describeInteractionContract(open: OpenStore): void {
         expect(await list({})).toHaveLength(5);
       });
 
+      it('lists only the closed interactions of a type', async () => {
+        const { store } = await open();
+        await store.interactions.saveMany([
+          closedAt('chat-a', 1_001),
+          closedAt('email-a', 1_002, { type: 'email' }),
+          closedAt('email-b', 1_003, { type: 'email' }),
+        ]);
+        const listed = await store.interactions.listClosed({ since: 0, until: 10_000, limit: 100, type: 'email' });
+        expect(ids(listed)).toEqual(['email-a', 'email-b']);
+      });
+
       it('lists at most `limit` closed interactions, the oldest', async () => {
         const { store } = await open();
         await store.interactions.saveMany(Array.from({ length: 10 }, (_, i) => closedAt(`c-${i}`, 1_000 + i)));
