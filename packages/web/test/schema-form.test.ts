@@ -123,6 +123,15 @@ describe('schema-driven fields', () => {
     expect(values).not.toHaveProperty('unknown');
   });
 
+  it('edits free text attributes as a map and leaves out lines without a name', () => {
+    const map = fieldsOf({
+      type: 'object',
+      properties: { attributes: { type: 'object', additionalProperties: { type: 'string', maxLength: 2000 } } },
+    });
+    expect(map[0]).toMatchObject({ kind: 'map', maxLength: 2000 });
+    expect(bodyOf(map, { attributes: { Source: 'web', '': 'dropped' } })).toEqual({ attributes: { Source: 'web' } });
+  });
+
   it('reads labels from camel case names', () => {
     expect(labelOf('wrapUpTimeoutSeconds')).toBe('Wrap up timeout seconds');
     expect(labelOf('business2')).toBe('Business2');

@@ -66,7 +66,7 @@ function Frame(props: {
   );
 }
 
-const GROUP_KINDS = new Set(['object', 'object-list', 'union-list', 'keyed', 'list']);
+const GROUP_KINDS = new Set(['object', 'object-list', 'union-list', 'keyed', 'list', 'map']);
 
 /** The editor for one field of the schema-driven form, chosen by the field's kind. */
 export function FieldEditor(props: FieldEditorProps) {
@@ -87,6 +87,8 @@ function Control(props: FieldEditorProps & { id: string; invalid: boolean }) {
   const common = { id, 'aria-invalid': props.invalid || undefined, 'data-testid': `field-${path}` };
   switch (field.kind) {
     case 'text':
+      if (field.pattern?.startsWith('^#[0-9a-fA-F]{6}'))
+        return <ColorInput common={common} value={value} onChange={onChange} />;
       return field.multiline ? (
         <textarea
           {...common}
@@ -208,6 +210,8 @@ function Control(props: FieldEditorProps & { id: string; invalid: boolean }) {
       return <RightsEditor field={field} value={value} onChange={onChange} path={path} issues={props.issues} />;
     case 'keyed':
       return <KeyedEditor field={field} value={value} onChange={onChange} path={path} issues={props.issues} />;
+    case 'map':
+      return <MapEditor value={value} onChange={onChange} label={field.label} maxLength={field.maxLength} />;
     case 'json':
       return (
         <textarea
@@ -249,5 +253,27 @@ function ReferenceSelect(props: {
         </option>
       ))}
     </select>
+  );
+}
+
+/** A `#rrggbb` colour: the browser's picker and the text, kept in step. */
+function ColorInput(props: { common: Record<string, unknown>; value: unknown; onChange(value: unknown): void }) {
+  const text = typeof props.value === 'string' ? props.value : '';
+  return (
+    <div className="row color-input">
+      <input
+        type="color"
+        aria-label="Pick a colour"
+        value={/^#[0-9a-fA-F]{6}$/.test(text) ? text : '#2457d6'}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <input
+        {...props.common}
+        type="text"
+        placeholder="#rrggbb"
+        value={text}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
   );
 }

@@ -63,6 +63,8 @@ function cleanValue(field: FieldSpec, value: unknown): unknown {
       return isRecord(value)
         ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isRecord(v) ? bodyOf(field.fields, v) : v]))
         : value;
+    case 'map':
+      return isRecord(value) ? Object.fromEntries(Object.entries(value).filter(([k]) => k.trim() !== '')) : value;
     case 'json':
       return typeof value === 'string' ? parseJsonInput(value) : value;
     default:

@@ -235,3 +235,53 @@ export function KeyedEditor({ field, value, onChange, path, issues }: NestedProp
     </div>
   );
 }
+
+/** Free keys with text values: one line per key, renamed or removed in place. */
+export function MapEditor(props: {
+  value: unknown;
+  onChange(value: unknown): void;
+  label: string;
+  maxLength?: number | undefined;
+}) {
+  const [rows, setRows] = useState<[string, string][]>(() =>
+    Object.entries(asRecord(props.value)).map(([k, v]) => [k, String(v)]),
+  );
+  const update = (next: [string, string][]) => {
+    setRows(next);
+    props.onChange(Object.fromEntries(next.filter(([k]) => k.trim() !== '')));
+  };
+  return (
+    <div className="stack">
+      {rows.map(([key, value], i) => (
+        <div key={i} className="row map-row">
+          <input
+            aria-label={`${props.label}: name ${i + 1}`}
+            placeholder="Name"
+            value={key}
+            onChange={(e) => update(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))}
+          />
+          <input
+            aria-label={`${props.label}: value of ${key || `line ${i + 1}`}`}
+            placeholder="Value"
+            maxLength={props.maxLength}
+            value={value}
+            onChange={(e) => update(rows.map((r, j) => (j === i ? [r[0], e.target.value] : r)))}
+          />
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-label={`Remove ${key || `line ${i + 1}`}`}
+            onClick={() => update(rows.filter((_, j) => j !== i))}
+          >
+            Remove
+          </Button>
+        </div>
+      ))}
+      <div>
+        <Button size="sm" onClick={() => setRows([...rows, ['', '']])}>
+          Add {props.label.toLowerCase()}
+        </Button>
+      </div>
+    </div>
+  );
+}

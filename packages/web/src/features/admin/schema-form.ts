@@ -51,6 +51,8 @@ export type FieldSpec = FieldBase &
     | { kind: 'union-list'; discriminator: string; variants: UnionVariant[]; maxItems?: number }
     /** An object keyed by free or suggested keys, each value of the same shape (utilization per media type). */
     | { kind: 'keyed'; keyOptions: string[]; fields: FieldSpec[] }
+    /** Free keys with text values (a widget's extra attributes). */
+    | { kind: 'map'; maxLength?: number }
     /** Anything the mapping does not know: edited as JSON text. */
     | { kind: 'json' }
   );
@@ -148,6 +150,8 @@ function objectField(name: string, schema: JsonSchema, b: FieldBase): FieldSpec 
   const values = schema.additionalProperties;
   if (typeof values === 'object' && values.properties)
     return { ...b, kind: 'keyed', keyOptions: [...MEDIA_TYPES], fields: fieldsOf(values) };
+  if (typeof values === 'object' && typeOf(values) === 'string')
+    return { ...b, kind: 'map', ...(values.maxLength === undefined ? {} : { maxLength: values.maxLength }) };
   return { ...b, kind: 'json' };
 }
 
@@ -214,6 +218,7 @@ export function emptyValueOf(field: FieldSpec): unknown {
       // An optional group starts absent: its own required fields only apply once it is filled in.
       return field.required ? Object.fromEntries(field.fields.map((f) => [f.name, emptyValueOf(f)])) : undefined;
     case 'keyed':
+    case 'map':
       return {};
     case 'choice':
       return field.required ? field.options[0] : undefined;
