@@ -55,3 +55,4 @@ export type {
   RoutingContext,
   StartChatRequest,
 } from './api/webchat-customer.js';
+export * from './api/agent-work.js';
