@@ -187,6 +187,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
           interactions,
           directory,
           attachments: store.attachments,
+          closedInteractions: store.interactions,
           clock,
           ids,
           logger: app.log,
@@ -260,6 +261,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
       statistics.startTimers();
       webChat.startTimers();
       callbacks.startTimers();
+      email?.startTimers();
     },
     async close() {
       for (const t of timers) clearInterval(t);

@@ -50,6 +50,7 @@ export async function anEmailServer(
     interactions: tandem.interactions,
     directory: tandem.directory,
     attachments,
+    closedInteractions: store.interactions,
     clock,
     ids: randomIds,
     logger: recordingLogger(),

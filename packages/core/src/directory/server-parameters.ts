@@ -1,5 +1,6 @@
 import { TandemError } from '../errors.js';
 import { CHANNEL_PARAMETERS } from './channel-parameters.js';
+import { EMAIL_PARAMETERS } from './email-parameters.js';
 import { INTERACTION_PARAMETERS } from './interaction-parameters.js';
 
 export type ParameterValue = string | number | boolean;
@@ -109,6 +110,7 @@ export const SERVER_PARAMETERS: Record<string, ParameterSpec> = {
   },
   ...CHANNEL_PARAMETERS,
   ...INTERACTION_PARAMETERS,
+  ...EMAIL_PARAMETERS,
 };
 
 /** Checks a value against the catalogue; answers the value to store or throws naming `value`. */

@@ -1,9 +1,10 @@
-import type { AttachmentStore, Clock, IdSource } from '@tandem/core';
+import type { AttachmentStore, Clock, IdSource, InteractionStore } from '@tandem/core';
 import type { FastifyInstance } from 'fastify';
 import { emailRoutes } from '../../routes/email-routes.js';
 import type { DirectoryService } from '../../services/directory-service.js';
 import type { InteractionService } from '../../services/interaction-service.js';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './email-limits.js';
+import { EmailRetention } from './email-retention.js';
 import { EmailService } from './email-service.js';
 import type { EmailLogger } from './email-types.js';
 import { startInboundSmtp, type InboundSmtpOptions, type InboundSmtpServer } from './inbound-smtp.js';
@@ -22,6 +23,8 @@ export interface EmailChannelDeps {
   readonly interactions: InteractionService;
   readonly directory: DirectoryService;
   readonly attachments: AttachmentStore;
+  /** Closed interactions, for the retention of email bodies (`EmailBodyRetentionDays`). */
+  readonly closedInteractions: Pick<InteractionStore, 'listClosed'>;
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly logger: EmailLogger;
@@ -33,9 +36,13 @@ export interface EmailChannelDeps {
 /** The wired email channel. Routes are registered; SMTP listens only once `listen` is called. */
 export interface EmailChannel {
   readonly service: EmailService;
+  /** Removes email bodies past `EmailBodyRetentionDays`; `sweep()` runs it now. */
+  readonly retention: EmailRetention;
+  /** Starts the retention sweep (hourly). */
+  startTimers(): void;
   /** Starts the inbound SMTP server; rejects when the port cannot be bound. Called once, next to `app.listen`. */
   listen(): Promise<InboundSmtpServer>;
-  /** Stops the SMTP server (waiting for open sessions) and closes the relay connections. */
+  /** Stops the retention timer and the SMTP server (waiting for open sessions), closes the relay connections. */
   close(): Promise<void>;
 }
 
@@ -49,9 +56,18 @@ export async function registerEmailChannel(app: FastifyInstance, deps: EmailChan
   const mailer = deps.mailer ?? createOutboundMailer({ relay: options.relay, maxAttachmentBytes });
   const service = new EmailService({ ...deps, mailer, maxAttachmentBytes });
   await app.register(emailRoutes({ email: service, interactions: deps.interactions, maxAttachmentBytes }));
+  const retention = new EmailRetention({
+    closed: deps.closedInteractions,
+    attachments: deps.attachments,
+    directory: deps.directory,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
   let smtp: InboundSmtpServer | undefined;
   return {
     service,
+    retention,
+    startTimers: () => retention.startTimers(),
     async listen() {
       if (smtp) return smtp;
       smtp = await startInboundSmtp({
@@ -63,6 +79,7 @@ export async function registerEmailChannel(app: FastifyInstance, deps: EmailChan
       return smtp;
     },
     async close() {
+      retention.stopTimers();
       await smtp?.close();
       smtp = undefined;
       mailer.close();

@@ -38,6 +38,8 @@ export interface StoredMessage {
   /** The raw HTML part (unsafe until sanitized); null for plain text mail. */
   readonly htmlId: string | null;
   readonly files: readonly StoredFile[];
+  /** When retention removed the bodies and files (`EmailBodyRetentionDays`); absent or null before. */
+  readonly bodiesRemovedAt?: number | null;
 }
 
 /** The reply, reply-all or forward an agent is writing, kept on its child interaction. */
@@ -59,6 +61,8 @@ export interface StoredDraft extends Omit<EmailDraft, 'attachments'> {
    * stored before it existed.
    */
   readonly sendingAt?: number | null;
+  /** When retention emptied the text and HTML and removed the uploaded files; absent or null before. */
+  readonly bodiesRemovedAt?: number | null;
   /** What the relay answered, recorded with `sentAt`. */
   readonly sent?: { readonly accepted: readonly string[]; readonly rejected: readonly string[] } | null;
 }
@@ -120,8 +124,34 @@ export async function putMessage(
     files,
   };
   // The header document last: it only exists once everything it points to does.
-  await put(key, 'message.json', JSON_TYPE, encoder.encode(JSON.stringify(message)));
+  await putMessageHeader(attachments, message);
   return message;
+}
+
+/** Writes (replaces) the header document of a stored message. */
+export async function putMessageHeader(attachments: AttachmentStore, message: StoredMessage): Promise<void> {
+  const data = encoder.encode(JSON.stringify(message));
+  await attachments.put(
+    {
+      id: message.key,
+      ownerId: message.key,
+      filename: 'message.json',
+      contentType: JSON_TYPE,
+      size: data.byteLength,
+      createdAt: message.receivedAt,
+    },
+    data,
+  );
+}
+
+/** The header document stored under `key`, or undefined when there is none. */
+export async function getMessageIfAny(attachments: AttachmentStore, key: string): Promise<StoredMessage | undefined> {
+  return readJsonIfAny<StoredMessage>(attachments, key);
+}
+
+/** The draft of a reply interaction, or undefined when it has none. */
+export async function getDraftIfAny(attachments: AttachmentStore, childId: string): Promise<StoredDraft | undefined> {
+  return readJsonIfAny<StoredDraft>(attachments, emailIds.draft(childId));
 }
 
 /** The header document stored under `key`; throws NOT_FOUND when it is missing. */
@@ -187,8 +217,14 @@ export async function putReceipt(attachments: AttachmentStore, receipt: Delivery
 }
 
 async function readJson<T>(attachments: AttachmentStore, id: string, what: string): Promise<T> {
-  const found = await attachments.get(id);
+  const found = await readJsonIfAny<T>(attachments, id);
   if (!found) throw new TandemError('NOT_FOUND', `${what} (${id}) is not stored`);
+  return found;
+}
+
+async function readJsonIfAny<T>(attachments: AttachmentStore, id: string): Promise<T | undefined> {
+  const found = await attachments.get(id);
+  if (!found) return undefined;
   const value = JSON.parse(decoder.decode(found.data)) as { version?: unknown };
   // Only version 1 exists; a later one must come with a reader for this one, not be misread.
   if (value.version !== 1) throw new Error(`${id}: unknown stored email version ${String(value.version)}`);

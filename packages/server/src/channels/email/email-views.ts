@@ -25,12 +25,14 @@ export interface EmailMessageView {
   /** Remote images replaced by placeholders (ask again with remote images allowed to show them). */
   blockedImages: number;
   attachments: readonly StoredFile[];
+  /** When retention removed the bodies and files (ISO 8601); null while they are kept. */
+  bodiesRemovedAt: string | null;
 }
 
 /** A draft as the agent sees it. */
 export interface EmailDraftView extends Omit<
   StoredDraft,
-  'version' | 'files' | 'updatedAt' | 'sentAt' | 'sendingAt' | 'sent'
+  'version' | 'files' | 'updatedAt' | 'sentAt' | 'sendingAt' | 'sent' | 'bodiesRemovedAt'
 > {
   interactionId: string;
   attachments: readonly StoredFile[];
@@ -38,6 +40,8 @@ export interface EmailDraftView extends Omit<
   sentAt: string | null;
   /** When a send was interrupted with its outcome unknown (it may have been delivered); null otherwise. */
   sendInterruptedAt: string | null;
+  /** When retention emptied the text and removed the uploaded files (ISO 8601); null while kept. */
+  bodiesRemovedAt: string | null;
 }
 
 /** The view of a received message; its raw HTML goes through the sanitizer here, never around it. */
@@ -65,6 +69,7 @@ export function messageView(
     html: clean?.html ?? null,
     blockedImages: clean?.blockedImages ?? 0,
     attachments: message.files,
+    bodiesRemovedAt: isoOrNull(message.bodiesRemovedAt),
   };
 }
 
@@ -80,15 +85,20 @@ export function summary(draft: StoredDraft): Record<string, string> {
 }
 
 export function draftView(interactionId: string, draft: StoredDraft): EmailDraftView {
-  const { version: _v, files, updatedAt, sentAt, sendingAt, sent: _s, ...rest } = draft;
+  const { version: _v, files, updatedAt, sentAt, sendingAt, sent: _s, bodiesRemovedAt, ...rest } = draft;
   return {
     interactionId,
     ...rest,
     attachments: files,
     updatedAt: new Date(updatedAt).toISOString(),
     sentAt: sentAt === null ? null : new Date(sentAt).toISOString(),
-    sendInterruptedAt: sentAt === null && sendingAt != null ? new Date(sendingAt).toISOString() : null,
+    sendInterruptedAt: sentAt === null ? isoOrNull(sendingAt) : null,
+    bodiesRemovedAt: isoOrNull(bodiesRemovedAt),
   };
+}
+
+function isoOrNull(at: number | null | undefined): string | null {
+  return at === null || at === undefined ? null : new Date(at).toISOString();
 }
 
 export function domainOf(address: string): string {
