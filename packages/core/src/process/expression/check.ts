@@ -37,8 +37,10 @@ function checkList(expr: Expr & { kind: 'list' }, scope: TypeScope): ExpressionR
     if (!t.ok) return t;
     if (t.value.list) return fail('TYPE_MISMATCH', 'a list cannot hold lists', item);
     if (element.base === 'Any' || isAssignable(t.value, element)) {
-      if (element.base === 'Any' || (element.base === 'Integer' && t.value.base !== 'Integer')) element = t.value;
-    } else if (!isAssignable(element, t.value)) {
+      if (element.base === 'Any') element = t.value;
+    } else if (isAssignable(element, t.value)) {
+      element = t.value;
+    } else {
       return fail('TYPE_MISMATCH', `a list of ${element.base} cannot hold ${typeName(t.value)}`, item);
     }
   }

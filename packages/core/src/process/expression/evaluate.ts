@@ -47,7 +47,7 @@ function evaluateUnary(expr: Expr & { kind: 'unary' }, env: EvaluationEnv): R {
   if (expr.op === 'not') {
     return typeof v.value === 'boolean' ? ok(!v.value) : fail('TYPE_MISMATCH', 'not needs a Boolean', expr.operand);
   }
-  return typeof v.value === 'number' ? ok(-v.value) : fail('TYPE_MISMATCH', '- needs a number', expr.operand);
+  return typeof v.value === 'number' ? ok(0 - v.value) : fail('TYPE_MISMATCH', '- needs a number', expr.operand);
 }
 
 /** `and` / `or` short-circuit: the right side is not evaluated when the left decides. */
@@ -107,7 +107,7 @@ function arithmetic(expr: Expr & { kind: 'binary' }, a: number, b: number): R {
   if (!Number.isFinite(v) || (Number.isInteger(a) && Number.isInteger(b) && Math.abs(v) > Number.MAX_SAFE_INTEGER)) {
     return fail('OUT_OF_RANGE', 'number is too large', expr);
   }
-  return ok(v);
+  return ok(v === 0 ? 0 : v); // no -0: values must survive a JSON round trip
 }
 
 function order(op: string, cmp: number): boolean {
@@ -145,5 +145,5 @@ function evaluateCall(expr: Expr & { kind: 'call' }, env: EvaluationEnv): R {
     return fail('INVALID_VALUE', result.error, expr);
   }
   if (typeof result === 'number' && !Number.isFinite(result)) return fail('INVALID_VALUE', 'not a number', expr);
-  return ok(result);
+  return ok(result === 0 ? 0 : result);
 }

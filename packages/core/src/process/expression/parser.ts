@@ -225,7 +225,7 @@ class Parser {
       const value = Number(t.text);
       if (!/^-?\d{1,15}(\.\d{1,4})?$/.test(t.text) || !Number.isFinite(value))
         this.fail('INVALID_VALUE', `"${t.text}" is not an amount`, span);
-      return { kind: 'literal', value, type: { base: 'Currency', list: false }, ...span };
+      return { kind: 'literal', value: value === 0 ? 0 : value, type: { base: 'Currency', list: false }, ...span };
     }
     const base: BaseType = t.prefix === 'user' ? 'User' : t.prefix === 'workgroup' ? 'Workgroup' : 'Mailbox';
     return { kind: 'literal', value: t.text, type: { base, list: false }, ...span };
