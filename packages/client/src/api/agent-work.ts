@@ -185,7 +185,7 @@ export async function uploadDraftFile(
   const response = await fetch(url, {
     method: 'POST',
     headers,
-    body: file.data as unknown as RequestInit['body'],
+    body: file.data as unknown as NonNullable<RequestInit['body']>,
     credentials: 'same-origin',
   });
   const text = await response.text();
