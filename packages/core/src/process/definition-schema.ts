@@ -216,3 +216,16 @@ export const processDefinitionSchema = z.strictObject({
   tasks: z.array(taskDefinitionSchema).max(500).default([]),
   forms: z.array(formDefinitionSchema).max(200).default([]),
 }) as unknown as z.ZodType<ProcessDefinition>;
+
+/**
+ * The JSON Schema (draft 2020-12) of a definition document as an author writes it (fields with
+ * defaults are optional). Published as `docs/process-definition.schema.json`.
+ */
+export function processDefinitionJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(processDefinitionSchema, { io: 'input' }) as Record<string, unknown>;
+  return {
+    ...schema,
+    $id: 'https://tandem.example/schemas/process-definition-1.json',
+    title: 'Tandem process definition, format version 1',
+  };
+}
