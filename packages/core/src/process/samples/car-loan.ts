@@ -1,15 +1,5 @@
 import type { ProcessDefinition, VariableDefinition } from '../definition-types.js';
-import {
-  assign,
-  button,
-  changeState,
-  control,
-  endProcess,
-  exit,
-  form,
-  state,
-  variable,
-} from './sample-parts.js';
+import { assign, button, changeState, control, endProcess, exit, form, state, variable } from './sample-parts.js';
 
 /** Where the sample's credit check calls: the server's own demo endpoint (`POST /api/v1/demo/credit-score`). */
 export const DEFAULT_CREDIT_SERVICE_HOST = '127.0.0.1:8018';
@@ -90,7 +80,11 @@ const collectForm = form({
   ],
   buttons: [button('Submit'), button('Cancel', false)],
   validations: [
-    { rule: 'LoanAmount > 0 and LoanAmount <= 250000', message: 'The loan amount must be between 1 and 250,000', control: 'cLoanAmount' },
+    {
+      rule: 'LoanAmount > 0 and LoanAmount <= 250000',
+      message: 'The loan amount must be between 1 and 250,000',
+      control: 'cLoanAmount',
+    },
     { rule: 'len(trim(SSN)) >= 9', message: 'The social security number has at least 9 digits', control: 'cSSN' },
   ],
 });
@@ -143,7 +137,11 @@ export function carLoanProcess(options: { creditServiceHost?: string } = {}): Pr
             exits: [
               exit('Submit', [
                 assign('cl-fullname', 'FullName', 'trim(FirstName & " " & MiddleName) & " " & LastName'),
-                assign('cl-citystatezip', 'AddressCityStateZip', 'AddressCity & ", " & AddressState & " " & AddressZipCode'),
+                assign(
+                  'cl-citystatezip',
+                  'AddressCityStateZip',
+                  'AddressCity & ", " & AddressState & " " & AddressZipCode',
+                ),
                 changeState('cl-to-credit', 'CreditCheck'),
               ]),
               exit('Cancel', [assign('cl-status-cancelled', 'Status', '"Cancelled"'), endProcess('cl-end-cancelled')]),
@@ -217,8 +215,7 @@ export function carLoanProcess(options: { creditServiceHost?: string } = {}): Pr
           kind: 'sendEmail',
           to: 'Mailbox',
           subject: 'Your car loan application {LoanID}: {Status}',
-          body:
-            'Dear {FullName},\n\nYour application for a loan of {LoanAmount} has been {Status}.\n{LoanDenyReason}\n\nThe Loans team',
+          body: 'Dear {FullName},\n\nYour application for a loan of {LoanAmount} has been {Status}.\n{LoanDenyReason}\n\nThe Loans team',
         },
         { id: 'cl-log', kind: 'log', message: 'Car loan finished: {Status}' },
         endProcess('cl-end'),

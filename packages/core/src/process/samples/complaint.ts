@@ -21,7 +21,7 @@ const resolveForm = (id: string, buttons: string[]) =>
 
 /**
  * The complaint sample: a website form launches it with the customer's fields; the customer gets
- * an acknowledgement; Support resolves it (or escalates it to the supervisors' Sales workgroup);
+ * an acknowledgement; Support resolves it (or escalates it to Sales);
  * the customer gets the resolution by e-mail.
  */
 export function complaintProcess(): ProcessDefinition {
@@ -68,7 +68,10 @@ export function complaintProcess(): ProcessDefinition {
           workgroup: "workgroup'Support'",
           exits: [
             exit('Resolve', [changeState('co-to-resolved', 'Resolved')]),
-            exit('Escalate', [assign('co-escalated', 'Escalated', 'true'), changeState('co-to-escalated', 'Escalation')]),
+            exit('Escalate', [
+              assign('co-escalated', 'Escalated', 'true'),
+              changeState('co-to-escalated', 'Escalation'),
+            ]),
           ],
         },
       ]),

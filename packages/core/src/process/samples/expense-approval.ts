@@ -58,7 +58,10 @@ export function expenseApprovalProcess(): ProcessDefinition {
             id: 'ex-check-amount',
             kind: 'decision',
             condition: 'Amount <= 0',
-            then: [assign('ex-invalid', 'Outcome', '"Refused: the amount must be positive"'), endProcess('ex-end-invalid')],
+            then: [
+              assign('ex-invalid', 'Outcome', '"Refused: the amount must be positive"'),
+              endProcess('ex-end-invalid'),
+            ],
             else: [],
           },
           {
@@ -91,7 +94,10 @@ export function expenseApprovalProcess(): ProcessDefinition {
           form: 'SecondReview',
           workgroup: 'SecondApprovers',
           exits: [
-            exit('Approve', [assign('ex-second-approved', 'Approved', 'true'), changeState('ex-second-notify', 'Notify')]),
+            exit('Approve', [
+              assign('ex-second-approved', 'Approved', 'true'),
+              changeState('ex-second-notify', 'Notify'),
+            ]),
             exit('Reject', reject('ex-second')),
           ],
         },
@@ -115,6 +121,9 @@ export function expenseApprovalProcess(): ProcessDefinition {
       ]),
     ],
     tasks: [],
-    forms: [reviewForm('ManagerReview', 'Approve the expense'), reviewForm('SecondReview', 'Second approval over the limit')],
+    forms: [
+      reviewForm('ManagerReview', 'Approve the expense'),
+      reviewForm('SecondReview', 'Second approval over the limit'),
+    ],
   };
 }
