@@ -2,6 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { issuesAt, issuesUnder, parseNumberInput, parseScalarInput, type FieldIssue } from './form-body.js';
 import {
   KeyedEditor,
+  MapEditor,
   ObjectListEditor,
   OptionListEditor,
   ReferenceListEditor,
