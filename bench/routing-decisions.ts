@@ -147,6 +147,11 @@ function run(state: RoutingState): Measured {
     now += 1;
     if (waiting + owned.length - ownedHead >= IN_FLIGHT && ownedHead < owned.length) {
       const done = owned[ownedHead++]!;
+      // Forget the ended ones now and then, so that the driver's own garbage does not grow with the run.
+      if (ownedHead > 50_000) {
+        owned.splice(0, ownedHead);
+        ownedHead = 0;
+      }
       event(i >= WARM_UP, () => state.forget(done.interactionId, now));
       continue;
     }

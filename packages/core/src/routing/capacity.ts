@@ -53,3 +53,17 @@ export function hasRoom(load: Load, media: MediaType, capacity: Capacity, carrie
     load.utilization + capacity.utilization <= FULL_UTILIZATION
   );
 }
+
+/**
+ * Media types as small numbers (their place in `MEDIA_TYPES`), so that the router keeps its pools
+ * in arrays and an agent's pool memberships in a bit mask (`1 << number`).
+ */
+export const MEDIA_NUMBER: Readonly<Record<MediaType, number>> = {
+  call: 0,
+  chat: 1,
+  email: 2,
+  callback: 3,
+  sms: 4,
+  generic: 5,
+  workitem: 6,
+};

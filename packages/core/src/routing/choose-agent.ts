@@ -1,6 +1,7 @@
 import type { AgentRec } from './agent-rec.js';
-import { meetsNumbered, relaxedBy, scoreNumbered } from './skills.js';
+import { qualifiedScore, relaxedBy } from './skills.js';
 import { isExcluded, type WaitingEntry } from './waiting-queue.js';
+import type { WorkgroupIndex } from './workgroup-index.js';
 
 /** Whether `a` beats `b`: higher skill score, then longer idle, then the smaller user id. */
 function better(a: AgentRec, aScore: number, b: AgentRec, bScore: number): boolean {
@@ -18,10 +19,7 @@ function loweredAt(entry: WaitingEntry, now: number): number {
 /** The agent's skill score for the entry, or -1 when it does not qualify (skills, re-offer delay). */
 function scoreFor(agent: AgentRec, entry: WaitingEntry, lowered: number, now: number): number {
   if (entry.excluded !== undefined && isExcluded(entry, agent.userId, now)) return -1;
-  const { needs } = entry;
-  if (needs.length === 0) return 0;
-  if (!meetsNumbered(agent.proficiency, needs, lowered)) return -1;
-  return scoreNumbered(agent.proficiency, agent.desire, needs);
+  return qualifiedScore(agent.skills, entry.needs, lowered);
 }
 
 /**
@@ -43,18 +41,20 @@ export function chooseAgent(pool: ReadonlySet<AgentRec>, entry: WaitingEntry, no
   return best;
 }
 
-/** `chooseAgent` over some agents, of whom only those still in the pool count. */
+/** `chooseAgent` over some agents, of whom only those in the workgroup's pool for the entry's media count. */
 export function chooseAmong(
-  agents: readonly AgentRec[],
-  pool: ReadonlySet<AgentRec>,
+  agents: ReadonlySet<AgentRec>,
+  wg: WorkgroupIndex,
   entry: WaitingEntry,
   now: number,
 ): AgentRec | undefined {
-  const lowered = loweredAt(entry, now);
+  const bit = 1 << entry.media;
+  let lowered: number | undefined;
   let best: AgentRec | undefined;
   let bestScore = -1;
   for (const agent of agents) {
-    if (!pool.has(agent)) continue;
+    if ((agent.poolMask(wg) & bit) === 0) continue;
+    lowered ??= loweredAt(entry, now);
     const score = scoreFor(agent, entry, lowered, now);
     if (score >= 0 && (best === undefined || better(agent, score, best, bestScore))) {
       best = agent;

@@ -1,7 +1,7 @@
 import { SYSTEM_STATUS_IDS } from '../directory/default-statuses.js';
 import type { MediaType } from '../directory/primitives.js';
 import { AgentRec, placeholderAgent } from './agent-rec.js';
-import { capacityFor, type Load } from './capacity.js';
+import { capacityFor, MEDIA_NUMBER, type Load } from './capacity.js';
 import type {
   AlertingItem,
   RoutingAgent,
@@ -14,7 +14,7 @@ import type {
 import { SkillIndex } from './skills.js';
 import { TimerHeap } from './timer-heap.js';
 import type { WaitingEntry } from './waiting-queue.js';
-import { byFirstWaiting, WorkgroupIndex } from './workgroup-index.js';
+import { byFirstWaiting, WorkgroupIndex, type AssignSink } from './workgroup-index.js';
 
 type Tracked =
   | { kind: 'waiting'; item: WaitingItem; entry: WaitingEntry }
@@ -47,6 +47,14 @@ export class RoutingState {
   private readonly dirty = new Set<WorkgroupIndex>();
   private readonly skillIndex = new SkillIndex();
   private seq = 0;
+  /** The decision `decide` is building, and its time: where the routing passes' assignments go. */
+  private deciding: { decision: RoutingDecision; now: number } | undefined;
+  private readonly sink: AssignSink = {
+    assign: (wg, entry, agent) => {
+      const d = this.deciding as { decision: RoutingDecision; now: number };
+      this.assign(wg, entry, agent, d.now, d.decision);
+    },
+  };
 
   constructor(private readonly options: RoutingOptions = {}) {}
 
@@ -125,13 +133,28 @@ export class RoutingState {
     }
     // Most urgent first: an agent free in several workgroups goes to the one whose first waiting
     // interaction ranks highest (priority, then time in queue).
-    while (this.dirty.size > 0) {
-      const order = [...this.dirty].sort(byFirstWaiting);
-      this.dirty.clear();
-      for (const wg of order) wg.route(now, (entry, agent) => this.assign(wg, entry, agent, now, decision));
+    this.deciding = { decision, now };
+    try {
+      while (this.dirty.size > 0) this.routeDirty(now);
+    } finally {
+      this.deciding = undefined;
     }
     decision.nextWakeAt = this.timers.peek();
     return decision;
+  }
+
+  /** Routes the workgroups marked since the last pass, most urgent first. */
+  private routeDirty(now: number): void {
+    if (this.dirty.size === 1) {
+      for (const wg of this.dirty) {
+        this.dirty.clear();
+        wg.route(now, this.sink);
+      }
+      return;
+    }
+    const order = [...this.dirty].sort(byFirstWaiting);
+    this.dirty.clear();
+    for (const wg of order) wg.route(now, this.sink);
   }
 
   /** An agent's current load, for statistics and checks. */
@@ -244,7 +267,7 @@ export class RoutingState {
     const wg = this.workgroupIndex(item.workgroupId);
     const kept: WaitingEntry =
       entry && entry.item.workgroupId === item.workgroupId
-        ? { ...entry, item, needs: this.skillIndex.requirements(item.skills) }
+        ? { ...entry, item, media: MEDIA_NUMBER[item.type], needs: this.skillIndex.requirements(item.skills) }
         : this.newEntry(item);
     wg.waiting.insert(kept);
     this.tracked.set(item.interactionId, { kind: 'waiting', item, entry: kept });
@@ -267,7 +290,13 @@ export class RoutingState {
   }
 
   private newEntry(item: WaitingItem): WaitingEntry {
-    return { item, seq: ++this.seq, needs: this.skillIndex.requirements(item.skills), excluded: undefined };
+    return {
+      item,
+      seq: ++this.seq,
+      media: MEDIA_NUMBER[item.type],
+      needs: this.skillIndex.requirements(item.skills),
+      excluded: undefined,
+    };
   }
 
   private carry(agent: AgentRec, interactionId: string, media: MediaType, workgroupId: string | undefined): void {
@@ -277,7 +306,8 @@ export class RoutingState {
   }
 
   private place(agent: AgentRec): void {
-    for (const id of agent.active) this.placeIn(this.workgroupIndex(id), agent);
+    agent.activeIndexes ??= [...agent.active].map((id) => this.workgroupIndex(id));
+    for (const wg of agent.activeIndexes) this.placeIn(wg, agent);
   }
 
   private placeIn(wg: WorkgroupIndex, agent: AgentRec): void {

@@ -101,3 +101,37 @@ export function scoreNumbered(
   }
   return score;
 }
+
+/**
+ * An agent's skills packed for the router's inner loop, one array read per required skill: at
+ * `2 × skill number` the proficiency (-1 where the agent lacks the skill), at the next place the
+ * points it adds to a score (`skillPoints`). Places past the end are skills the agent lacks.
+ */
+export function packSkills(proficiency: readonly number[], desire: readonly number[]): number[] {
+  const packed: number[] = [];
+  for (let n = 0; n < proficiency.length; n++) {
+    const p = proficiency[n];
+    packed.push(p ?? -1, p === undefined ? 0 : skillPoints(p, desire[n] ?? 0));
+  }
+  return packed;
+}
+
+/**
+ * `meetsNumbered` and `scoreNumbered` in one pass over packed skills (`packSkills`): the skill
+ * score for the requirements with every minimum lowered by `lowered`, or -1 when they are not met.
+ */
+export function qualifiedScore(packed: readonly number[], needs: readonly number[], lowered: number): number {
+  let score = 0;
+  for (let i = 0; i < needs.length; i += 2) {
+    const at = 2 * (needs[i] as number);
+    const min = (needs[i + 1] as number) - lowered;
+    const p = at < packed.length ? (packed[at] as number) : -1;
+    if (p < 0) {
+      if (min > 0) return -1;
+    } else {
+      if (min > 0 && p < min) return -1;
+      score += packed[at + 1] as number;
+    }
+  }
+  return score;
+}

@@ -7,60 +7,76 @@ export interface Timer<K> {
 
 /**
  * A binary min-heap of timers by time. Stale timers are allowed (the router checks whether they
- * still matter when they fire), so there is no removal.
+ * still matter when they fire), so there is no removal. The timers live in three parallel arrays
+ * rather than one object each: the router pushes one per alert, and they outlive the young
+ * generation, so objects would only feed the old-generation collector.
  */
 export class TimerHeap<K> {
-  private readonly heap: Timer<K>[] = [];
+  private readonly ats: number[] = [];
+  private readonly kinds: K[] = [];
+  private readonly ids: string[] = [];
 
   get size(): number {
-    return this.heap.length;
+    return this.ats.length;
   }
 
   push(at: number, kind: K, id: string): void {
-    const heap = this.heap;
-    heap.push({ at, kind, id });
-    let i = heap.length - 1;
+    const { ats, kinds, ids } = this;
+    let i = ats.length;
+    ats.push(at);
+    kinds.push(kind);
+    ids.push(id);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent] as Timer<K>;
-      const c = heap[i] as Timer<K>;
-      if (p.at <= c.at) break;
-      heap[parent] = c;
-      heap[i] = p;
+      if ((ats[parent] as number) <= at) break;
+      this.move(parent, i);
       i = parent;
     }
+    this.put(i, at, kind, id);
   }
 
   peek(): number | undefined {
-    return this.heap[0]?.at;
+    return this.ats[0];
   }
 
   /** Removes and answers the earliest timer due at or before `now`, if any. */
   popDue(now: number): Timer<K> | undefined {
-    const top = this.heap[0];
-    if (!top || top.at > now) return undefined;
-    const last = this.heap.pop() as Timer<K>;
-    if (this.heap.length > 0) {
-      this.heap[0] = last;
-      this.siftDown();
-    }
+    const at = this.ats[0];
+    if (at === undefined || at > now) return undefined;
+    const top: Timer<K> = { at, kind: this.kinds[0] as K, id: this.ids[0] as string };
+    const lastAt = this.ats.pop() as number;
+    const lastKind = this.kinds.pop() as K;
+    const lastId = this.ids.pop() as string;
+    if (this.ats.length > 0) this.siftDown(lastAt, lastKind, lastId);
     return top;
   }
 
-  private siftDown(): void {
-    const heap = this.heap;
+  /** Puts the timer at the root's place, then moves it down to where it belongs. */
+  private siftDown(at: number, kind: K, id: string): void {
+    const ats = this.ats;
+    const n = ats.length;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < heap.length && (heap[l] as Timer<K>).at < (heap[m] as Timer<K>).at) m = l;
-      if (r < heap.length && (heap[r] as Timer<K>).at < (heap[m] as Timer<K>).at) m = r;
-      if (m === i) return;
-      const t = heap[i] as Timer<K>;
-      heap[i] = heap[m] as Timer<K>;
-      heap[m] = t;
+      const m = r < n && (ats[r] as number) < (ats[l] as number) ? r : l;
+      if ((ats[m] as number) >= at) break;
+      this.move(m, i);
       i = m;
     }
+    this.put(i, at, kind, id);
+  }
+
+  private move(from: number, to: number): void {
+    this.ats[to] = this.ats[from] as number;
+    this.kinds[to] = this.kinds[from] as K;
+    this.ids[to] = this.ids[from] as string;
+  }
+
+  private put(i: number, at: number, kind: K, id: string): void {
+    this.ats[i] = at;
+    this.kinds[i] = kind;
+    this.ids[i] = id;
   }
 }

@@ -5,6 +5,8 @@ export interface WaitingEntry {
   item: WaitingItem;
   /** Arrival order, the last tie break; kept when an alert times out so the place is kept too. */
   seq: number;
+  /** The media number of its type (`MEDIA_NUMBER`): which pool it is routed from. */
+  media: number;
   /** The skill requirements numbered (`SkillIndex.requirements`). */
   needs: number[];
   /** Agents who let an alert for it time out, and until when they are skipped. */

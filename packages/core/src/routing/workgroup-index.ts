@@ -1,6 +1,6 @@
-import type { MediaType } from '../directory/primitives.js';
+import { MEDIA_TYPES } from '../directory/primitives.js';
 import type { AgentRec } from './agent-rec.js';
-import { capacityFor, hasRoom } from './capacity.js';
+import { capacityFor, hasRoom, MEDIA_NUMBER } from './capacity.js';
 import type { RoutingWorkgroup } from './routing-types.js';
 import { chooseAgent, chooseAmong } from './choose-agent.js';
 import { compareEntries, WaitingQueue, type WaitingEntry } from './waiting-queue.js';
@@ -14,19 +14,23 @@ export function byFirstWaiting(a: WorkgroupIndex, b: WorkgroupIndex): number {
   return x === undefined ? (y === undefined ? 0 : 1) : y === undefined ? -1 : compareEntries(x, y);
 }
 
-const NOTHING_FRESH: ReadonlySet<WaitingEntry> = new Set();
-
 /** What changed in a workgroup since its last routing pass. */
-export interface RoutingPass {
+interface RoutingPass {
   fresh: ReadonlySet<WaitingEntry>;
-  joined: readonly AgentRec[];
+  joined: ReadonlySet<AgentRec>;
   full: boolean;
+}
+
+/** Takes a pair a routing pass chose: the entry leaves the queue, the agent carries it. */
+export interface AssignSink {
+  assign(wg: WorkgroupIndex, entry: WaitingEntry, agent: AgentRec): void;
 }
 
 /**
  * One workgroup's index: its configuration, its waiting queue, and per media type the pool of
  * activated agents who could take one more interaction of that type now (ready, licensed, with
- * room). Skills are checked per interaction when choosing among a pool.
+ * room). Skills are checked per interaction when choosing among a pool. Each agent also knows which
+ * of the pools it is in (`AgentRec.poolMask`), so membership is a bit test.
  *
  * It also remembers what changed since the last routing pass, so that a pass looks only at pairs
  * that may match now: entries that arrived or became easier (relaxation step, re-offer delay over)
@@ -36,10 +40,16 @@ export interface RoutingPass {
 export class WorkgroupIndex {
   config: RoutingWorkgroup;
   readonly waiting = new WaitingQueue();
-  readonly pools = new Map<MediaType, Set<AgentRec>>();
+  /** By media number (`MEDIA_NUMBER`). */
+  readonly pools: Set<AgentRec>[] = MEDIA_TYPES.map(() => new Set<AgentRec>());
+  /** Agents in all the pools together (an agent counts once per pool). */
+  private available = 0;
   private fresh = new Set<WaitingEntry>();
   private joined = new Set<AgentRec>();
   private full = false;
+  // The sets of the pass in progress are swapped with these, so a pass allocates nothing.
+  private spareFresh = new Set<WaitingEntry>();
+  private spareJoined = new Set<AgentRec>();
 
   constructor(config: RoutingWorkgroup) {
     this.config = config;
@@ -71,93 +81,128 @@ export class WorkgroupIndex {
   }
 
   hasAvailable(): boolean {
-    for (const pool of this.pools.values()) if (pool.size > 0) return true;
-    return false;
+    return this.available > 0;
   }
 
-  /** Whether any of the agents is in one of the pools. */
-  holdsAny(agents: readonly AgentRec[]): boolean {
-    for (const pool of this.pools.values()) for (const agent of agents) if (pool.has(agent)) return true;
-    return false;
-  }
-
-  /**
-   * Takes what changed since the last pass (and forgets it): the routing pass then tries
-   * `fresh` entries against their whole pool, every other waiting entry against the `joined`
-   * agents only, or everything against everything when `full`.
-   */
-  private takePass(): RoutingPass {
-    const fresh = this.fresh.size > 0 ? this.fresh : NOTHING_FRESH;
-    const pass: RoutingPass = { fresh, joined: this.joined.size > 0 ? [...this.joined] : [], full: this.full };
-    if (fresh !== NOTHING_FRESH) this.fresh = new Set();
-    this.joined.clear();
-    this.full = false;
-    return pass;
+  /** The media pools (mask of `1 << media number`) any of the agents is in. */
+  private poolsOf(agents: ReadonlySet<AgentRec>): number {
+    let mask = 0;
+    for (const agent of agents) mask |= agent.poolMask(this);
+    return mask;
   }
 
   /**
    * One routing pass: the entries that may match now, in routing order, each offered to the best
-   * of the agents to try for it; `assign` takes the pair (removing the entry from the queue and
-   * updating the pools) before the next entry is looked at.
+   * of the agents to try for it; `sink.assign` takes the pair (removing the entry from the queue
+   * and updating the pools) before the next entry is looked at. What changed since the last pass
+   * is taken (and forgotten) first: `fresh` entries are tried against their whole pool, every
+   * other waiting entry against the `joined` agents only, or everything against everything when
+   * `full`; changes made during the pass are left for the next one.
    */
-  route(now: number, assign: (entry: WaitingEntry, agent: AgentRec) => void): void {
-    const pass = this.takePass();
-    // Only agents who joined, and none of them is in a pool any more: nothing to try.
-    const onlyJoined = !pass.full && pass.fresh.size === 0;
-    const done = () => !this.hasAvailable() || (onlyJoined && !this.holdsAny(pass.joined));
-    if (done()) return;
+  route(now: number, sink: AssignSink): void {
+    const { fresh, joined, full } = this;
+    this.fresh = this.spareFresh;
+    this.joined = this.spareJoined;
+    this.full = false;
+    this.routeTaken(now, sink, { fresh, joined, full });
+    fresh.clear();
+    joined.clear();
+    this.spareFresh = fresh;
+    this.spareJoined = joined;
+  }
+
+  private routeTaken(now: number, sink: AssignSink, pass: RoutingPass): void {
+    if (this.available === 0) return;
+    const { fresh, joined, full } = pass;
+    if (!full && joined.size === 0) return this.routeFresh(now, sink, fresh);
+    // Only agents who joined: entries of media none of them is in a pool for need no look.
+    const onlyJoined = !full && fresh.size === 0;
+    let media = onlyJoined ? this.poolsOf(joined) : -1;
+    if (media === 0) return;
     const live = this.waiting.ordered;
-    const onlyFresh = !pass.full && pass.joined.length === 0;
-    const list = onlyFresh ? [...pass.fresh].filter((e) => this.waiting.has(e)).sort(compareEntries) : live;
-    for (let i = 0; i < list.length;) {
-      const entry = list[i] as WaitingEntry;
-      const pool = this.pools.get(entry.item.type);
+    for (let i = 0; i < live.length;) {
+      const entry = live[i] as WaitingEntry;
+      const pool = this.pools[entry.media] as Set<AgentRec>;
       const agent =
-        pool === undefined || pool.size === 0
+        (media & (1 << entry.media)) === 0 || pool.size === 0
           ? undefined
-          : pass.full || pass.fresh.has(entry)
+          : full || fresh.has(entry)
             ? chooseAgent(pool, entry, now)
-            : chooseAmong(pass.joined, pool, entry, now);
+            : chooseAmong(joined, this, entry, now);
       if (!agent) {
         i++;
         continue;
       }
       // Assigning removes the entry from `live`, at index i: the next entry moves up to i.
-      assign(entry, agent);
-      if (list !== live) i++;
-      if (done()) return;
+      sink.assign(this, entry, agent);
+      if (this.available === 0) return;
+      if (onlyJoined && (media = this.poolsOf(joined)) === 0) return;
     }
   }
 
+  /** A pass over fresh entries only (arrivals, relaxations): each against its whole pool. */
+  private routeFresh(now: number, sink: AssignSink, fresh: ReadonlySet<WaitingEntry>): void {
+    if (fresh.size === 1) {
+      for (const entry of fresh) this.offer(now, sink, entry);
+      return;
+    }
+    const list = [...fresh].filter((e) => this.waiting.has(e)).sort(compareEntries);
+    for (const entry of list) {
+      this.offer(now, sink, entry);
+      if (this.available === 0) return;
+    }
+  }
+
+  private offer(now: number, sink: AssignSink, entry: WaitingEntry): void {
+    const pool = this.pools[entry.media] as Set<AgentRec>;
+    if (pool.size === 0 || !this.waiting.has(entry)) return;
+    const agent = chooseAgent(pool, entry, now);
+    if (agent) sink.assign(this, entry, agent);
+  }
+
   /**
-   * Puts the agent in or out of each media pool it is licensed for. Answers true when it joined a
-   * pool it was not in, i.e. when something waiting might now be routable.
+   * Puts the agent, activated in this workgroup, in or out of each media pool it is licensed for.
+   * Answers true when it joined a pool it was not in, i.e. when something waiting might now be
+   * routable.
    */
   place(agent: AgentRec): boolean {
-    let joined = false;
-    const member = agent.ready && agent.active.has(this.config.id);
+    const was = agent.poolMask(this);
+    const mask = agent.ready ? this.roomMask(agent) : 0;
+    if (mask === was) return false;
+    this.setPools(agent, was, mask);
+    return (mask & ~was) !== 0;
+  }
+
+  /** The media pools the agent has room in here (mask of `1 << media number`). */
+  private roomMask(agent: AgentRec): number {
+    let mask = 0;
     for (const media of agent.media) {
-      const want =
-        member &&
-        hasRoom(
-          agent.load,
-          media,
-          capacityFor(agent.config.utilization, this.config.utilization, media),
-          agent.carriedMax(media),
-        );
-      let pool = this.pools.get(media);
-      if (!pool) this.pools.set(media, (pool = new Set()));
-      if (want === pool.has(agent)) continue;
-      if (want) {
-        pool.add(agent);
-        joined = true;
-      } else pool.delete(agent);
+      const capacity = capacityFor(agent.config.utilization, this.config.utilization, media);
+      if (hasRoom(agent.load, media, capacity, agent.carriedMax(media))) mask |= 1 << MEDIA_NUMBER[media];
     }
-    return joined;
+    return mask;
+  }
+
+  private setPools(agent: AgentRec, was: number, mask: number): void {
+    const changed = was ^ mask;
+    for (let m = 0; m < this.pools.length; m++) {
+      const bit = 1 << m;
+      if ((changed & bit) === 0) continue;
+      const pool = this.pools[m] as Set<AgentRec>;
+      if ((mask & bit) !== 0) {
+        pool.add(agent);
+        this.available += 1;
+      } else {
+        pool.delete(agent);
+        this.available -= 1;
+      }
+    }
+    agent.setPoolMask(this, mask);
   }
 
   /** Takes the agent out of every pool (deactivated, licence withdrawn, removed). */
   evict(agent: AgentRec): void {
-    for (const pool of this.pools.values()) pool.delete(agent);
+    const was = agent.poolMask(this);
+    if (was !== 0) this.setPools(agent, was, 0);
   }
 }

@@ -42,7 +42,8 @@ export class AcdRouter {
     presence.onChange((s) => this.agentChanged(s.userId));
     activations.onChange((userId) => this.agentChanged(userId));
     directory.onChange((change) => this.directoryChanged(change));
-    interactions.onChange(() => this.schedule());
+    // On the change in memory, not its commit: the alert then usually commits with the arrival.
+    interactions.onApplied(() => this.schedule());
   }
 
   /** Loads every workgroup and agent into the router, then the interactions. */

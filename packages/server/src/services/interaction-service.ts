@@ -57,6 +57,7 @@ export class InteractionService {
   private readonly finishedAt = new Map<string, number>();
   private readonly queues = new QueueIndex();
   private readonly listeners: InteractionListener[] = [];
+  private readonly appliedListeners: (() => void)[] = [];
   private readonly writes: CommitQueue<InteractionRecord>;
   readonly routing = new RoutingState();
 
@@ -68,7 +69,15 @@ export class InteractionService {
     private readonly ids: InteractionIdSequence,
   ) {
     // 500 rows is one upsert statement; bigger batches add latency, not throughput (bench/store-batches.ts).
-    this.writes = new CommitQueue((records) => this.store.interactions.saveMany(records), 500);
+    // PostgreSQL overlaps a few transactions (round trips, fsync); PGlite runs one at a time in this
+    // thread anyway. A batch starts on the next turn, after the router's pass of this one, so that an
+    // interaction's arrival and its alert usually commit as one row in one transaction.
+    this.writes = new CommitQueue((records) => this.store.interactions.saveMany(records), {
+      maxBatch: 500,
+      maxInFlight: store.engine === 'postgres' ? 3 : 1,
+      keyOf: (record) => record.id,
+      gatherUntilImmediate: true,
+    });
   }
 
   static async load(deps: {
@@ -101,8 +110,17 @@ export class InteractionService {
     for (const ix of this.live.values()) syncInteraction(this.routing, ix, now);
   }
 
+  /** Called after each change is committed, with the events it published. */
   onChange(listener: InteractionListener): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Called as soon as a change is applied in memory (and the router knows it), before it is
+   * committed: the ACD router decides on it at once, so that its alert joins the same commit.
+   */
+  onApplied(listener: () => void): void {
+    this.appliedListeners.push(listener);
   }
 
   get(id: string): Interaction | undefined {
@@ -225,6 +243,7 @@ export class InteractionService {
     if (this.isFinished(ix)) this.finishedAt.set(ix.id, now);
     else this.finishedAt.delete(ix.id);
     const moved = this.queues.update(ix.id, before, ix);
+    for (const listener of this.appliedListeners) listener();
     await this.writes.write(toInteractionRecord(ix, now, null));
     // Acknowledged and published only once durable.
     const view = this.view(ix);
