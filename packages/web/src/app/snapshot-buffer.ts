@@ -36,6 +36,12 @@ export class SnapshotBuffer<S> {
     return this.#state;
   }
 
+  /** Changes the state outside events (a fresher read of one item); nothing before the snapshot. */
+  update(change: (state: S) => S): S | undefined {
+    if (this.#state !== undefined) this.#state = change(this.#state);
+    return this.#state;
+  }
+
   /** Forget the snapshot (a resync): events are held again until the next one. */
   reset(): void {
     this.#state = undefined;

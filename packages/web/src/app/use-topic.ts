@@ -12,7 +12,8 @@ export interface UseTopicOptions {
 /**
  * Listens to `topic` events that match `filter` over the session's one shared EventStream. After a
  * drop the stream resumes from its last seq (nothing missed, nothing twice). The filter is compared
- * by value, so an inline object literal does not resubscribe on every render.
+ * by value, so an inline object literal does not resubscribe on every render. An empty `topic`
+ * follows nothing (for a list that is still empty).
  */
 export function useTopic(
   topic: string,
@@ -27,6 +28,7 @@ export function useTopic(
   const filterKey = JSON.stringify(filter);
 
   useEffect(() => {
+    if (topic === '') return; // nothing to follow (yet)
     const parsed = JSON.parse(filterKey) as Record<string, unknown>;
     return mux.listen(topic, {
       filter: parsed,
