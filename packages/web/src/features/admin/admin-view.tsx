@@ -158,6 +158,7 @@ export default function AdminView() {
                 record={record}
                 canModify={canModify}
                 onSaved={(saved) => {
+                  setRecords((list) => [...list.filter((r) => r.id !== saved.id), saved]);
                   setSelected(saved.id);
                   changed();
                 }}

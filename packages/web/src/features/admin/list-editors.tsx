@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Button } from '../../app/ui/button.js';
 import { FieldEditor } from './field-editor.js';
 import type { FieldIssue } from './form-body.js';
@@ -246,6 +246,12 @@ export function MapEditor(props: {
   const [rows, setRows] = useState<[string, string][]>(() =>
     Object.entries(asRecord(props.value)).map(([k, v]) => [k, String(v)]),
   );
+  // A reload or a saved record replaces the value: show its lines (lines without a name stay while typing).
+  useEffect(() => {
+    const current = JSON.stringify(Object.fromEntries(rows.filter(([k]) => k.trim() !== '')));
+    if (current !== JSON.stringify(asRecord(props.value)))
+      setRows(Object.entries(asRecord(props.value)).map(([k, v]) => [k, String(v)]));
+  }, [props.value]);
   const update = (next: [string, string][]) => {
     setRows(next);
     props.onChange(Object.fromEntries(next.filter(([k]) => k.trim() !== '')));

@@ -35,7 +35,7 @@ export default function QueuesView() {
   }, [workgroups.data, info.rights]);
   const mine = users.data?.find((u) => u.id === info.userId)?.workgroups;
   const [open, setOpen] = useState<string[] | undefined>(loadOpen);
-  const [limit, setLimit] = useState(DEFAULT_QUEUE_LIMIT);
+  const [limit, setLimit] = useState<number | undefined>(); // undefined: the server's InteractionConnectDefaultQueueLimit
 
   // First visit: the user's own workgroups (else the first viewable one).
   const shown = useMemo(() => {
@@ -61,9 +61,10 @@ export default function QueuesView() {
           <select
             aria-label="Interactions shown per queue"
             data-testid="queue-limit"
-            value={limit}
-            onChange={(e) => setLimit(Number(e.target.value))}
+            value={limit ?? ''}
+            onChange={(e) => setLimit(e.target.value === '' ? undefined : Number(e.target.value))}
           >
+            <option value="">Default ({DEFAULT_QUEUE_LIMIT})</option>
             {QUEUE_LIMITS.map((n) => (
               <option key={n} value={n}>
                 {n}

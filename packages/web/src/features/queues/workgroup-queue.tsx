@@ -14,7 +14,8 @@ import { applyQueueEvent, canPickup, detailsOf, mayPickupFrom, nameOf, type Queu
 const EMPTY: QueueState = { items: [], total: 0, limit: 0, stale: false };
 
 /** One workgroup's queue, live: REST page first, then `queue` events; Pickup where allowed. */
-export function WorkgroupQueue({ workgroupId, title, limit }: { workgroupId: string; title: string; limit: number }) {
+export function WorkgroupQueue(props: { workgroupId: string; title: string; limit: number | undefined }) {
+  const { workgroupId, title, limit } = props;
   const { client, info } = useSession();
   const toast = useToast();
   const key = `workgroup:${workgroupId}`;
