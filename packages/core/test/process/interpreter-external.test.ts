@@ -22,7 +22,7 @@ review.pages[0]?.controls.push({
   kind: 'number',
   label: 'Score',
   variable: 'Score',
-} as never);
+});
 (review.pages[0]?.controls[1] as { required?: boolean }).required = true;
 
 function valid(actions: Record<string, unknown>[], extra: Parameters<typeof aDefinition>[0] = {}) {
