@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './ports/clock.js';
 export * from './ports/store.js';
 export * from './ports/interaction-store.js';
+export * from './ports/process-store.js';
 export * from './directory/primitives.js';
 export * from './directory/schemas.js';
 export * from './directory/kinds.js';

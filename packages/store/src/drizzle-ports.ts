@@ -20,6 +20,7 @@ import {
   DrizzleChatStore,
   DrizzleInteractionStore,
 } from './drizzle-interaction-ports.js';
+import { DrizzleProcessStore } from './drizzle-process-store.js';
 import type { StoreDb } from './drizzle-store.js';
 import { chunks, ROWS_PER_INSERT, textArray, type Atomic } from './query-helpers.js';
 import { credentials, directoryEntities, sessions, userStatuses, userStatusHistory } from './schema.js';
@@ -35,6 +36,7 @@ export function bindPorts(db: StoreDb, atomic: Atomic): StorePorts {
     chat: withDriverErrors(new DrizzleChatStore(db, atomic)),
     activations: withDriverErrors(new DrizzleActivationStore(db)),
     attachments: withDriverErrors(new DrizzleAttachmentStore(db)),
+    processes: withDriverErrors(new DrizzleProcessStore(db, atomic)),
   };
 }
 

@@ -6,6 +6,7 @@ import type {
   DirectoryStore,
   InteractionStore,
   PresenceStore,
+  ProcessStore,
   SessionStore,
   StorePorts,
   TandemStore,
@@ -32,6 +33,7 @@ export abstract class DrizzleStore implements TandemStore {
   readonly chat: ChatStore;
   readonly activations: ActivationStore;
   readonly attachments: AttachmentStore;
+  readonly processes: ProcessStore;
 
   protected constructor(protected readonly db: StoreDb) {
     const ports = bindPorts(db, (fn) => db.transaction((tx) => fn(tx)));
@@ -43,6 +45,7 @@ export abstract class DrizzleStore implements TandemStore {
     this.chat = ports.chat;
     this.activations = ports.activations;
     this.attachments = ports.attachments;
+    this.processes = ports.processes;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatParticipantType, ConfigKind, SessionEndReason, Station } from '@tandem/core';
 import { sql } from 'drizzle-orm';
+import { processTables } from './process-schema.js';
 import {
   bigint,
   bigserial,
@@ -184,6 +185,8 @@ export const tandemMigrations = pgTable('tandem_migrations', {
 });
 
 /** The tables a migration creates, in the order a schema check or a wipe walks them. */
+export * from './process-schema.js';
+
 export const storeTables = {
   directoryEntities,
   credentials,
@@ -194,5 +197,6 @@ export const storeTables = {
   chatMessages,
   activations,
   attachments,
+  ...processTables,
   tandemMigrations,
 };

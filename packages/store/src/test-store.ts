@@ -131,6 +131,7 @@ function dropOnClose(store: PostgresStore, drop: () => Promise<void>): TandemSto
     chat: store.chat,
     activations: store.activations,
     attachments: store.attachments,
+    processes: store.processes,
     transaction: (fn) => store.transaction(fn),
     ping: () => store.ping(),
     async close() {

@@ -1,6 +1,7 @@
 import type { DirectoryChange } from '../directory/directory.js';
 import type { DirectoryRecord } from '../directory/entities.js';
 import type { ActivationStore, AttachmentStore, ChatStore, InteractionStore } from './interaction-store.js';
+import type { ProcessStore } from './process-store.js';
 import type { UserStatus } from '../presence/user-status.js';
 import type { Credential } from '../sessions/credentials.js';
 import type { Session, SessionEndReason, Station } from '../sessions/session.js';
@@ -48,6 +49,8 @@ export interface StorePorts {
   readonly chat: ChatStore;
   readonly activations: ActivationStore;
   readonly attachments: AttachmentStore;
+  /** The process engine's definitions, flows, storage, completion, effect journal and nodes. */
+  readonly processes: ProcessStore;
 }
 
 /** Everything Tandem keeps durably. Implemented on PGlite and on PostgreSQL with one contract suite. */
