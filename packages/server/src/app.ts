@@ -32,6 +32,7 @@ import { statisticsRoutes } from './routes/statistics-routes.js';
 import { directoryRoutes } from './routes/directory-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
+import { demoCreditScoreRoutes } from './routes/demo-credit-score-routes.js';
 import { AcdRouter } from './services/acd-router.js';
 import { ActivationService } from './services/activation-service.js';
 import { DirectoryService } from './services/directory-service.js';
@@ -175,6 +176,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   await app.register(statisticsRoutes({ statistics }));
   await app.register(directoryRoutes({ directory }));
   await app.register(widgetRoutes({ directory }));
+  await app.register(demoCreditScoreRoutes());
   await app.register(staticWidget());
   // Last: the agent client answers the GETs no other route matches (not /api, /metrics, /widget, /demo).
   await app.register(staticWeb());

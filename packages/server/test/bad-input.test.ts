@@ -52,6 +52,7 @@ const OTHER_BASES: Record<string, () => Promise<Base>> = {
     params: { userId: 'agent6' },
     body: { statusId: 'available' },
   }),
+  'POST /api/v1/demo/credit-score': async () => ({ params: {}, body: { ssn: '123-45-6789', amount: 18000 } }),
 };
 
 /** A live interaction to act on: a generic object waiting in the Sales queue. */
