@@ -98,8 +98,21 @@ export function advance(
     );
   }
   const now = ctx.clock.now();
-  const step = newStep(definition, structuredClone(instance), now, limitsOf(ctx));
+  const step = newStep(definition, cloneInstance(instance), now, limitsOf(ctx));
   applyInput(step, input);
   step.inst.updatedAt = now;
   return { instance: step.inst, effects: step.effects, events: step.events };
+}
+
+/**
+ * A copy deep enough for a step to work on: the step replaces values, pending effects and errors
+ * but mutates only the variable maps, frames, blocks and history, which are copied here.
+ */
+function cloneInstance(instance: ProcessInstance): ProcessInstance {
+  return {
+    ...instance,
+    variables: { ...instance.variables },
+    frames: instance.frames.map((f) => ({ ...f, locals: { ...f.locals }, blocks: f.blocks.map((b) => ({ ...b })) })),
+    history: [...instance.history],
+  };
 }
