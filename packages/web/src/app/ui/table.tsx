@@ -31,6 +31,8 @@ export interface TableProps<R> {
   empty?: ReactNode;
   testId?: string;
   rowTestId?(row: R): string;
+  /** Extra class on the table (e.g. a fixed layout with ellipsis). */
+  className?: string;
 }
 
 function loadConfig<R>(key: string | undefined, columns: readonly ColumnDef<R>[], fallback: TableConfig): TableConfig {
@@ -100,13 +102,13 @@ export function Table<R>(props: TableProps<R>) {
           </fieldset>
         ) : null}
       </div>
-      <table className="table" aria-label={props.label} data-testid={props.testId}>
+      <table className={`table ${props.className ?? ''}`} aria-label={props.label} data-testid={props.testId}>
         <thead>
           <tr>
             {shown.map((c) => {
               const sort = config.sort?.columnId === c.id ? config.sort.direction : undefined;
               return (
-                <th key={c.id} aria-sort={sort === 'asc' ? 'ascending' : sort === 'desc' ? 'descending' : 'none'}>
+                <th key={c.id} data-column={c.id} aria-sort={sort === 'asc' ? 'ascending' : sort === 'desc' ? 'descending' : 'none'}>
                   <button
                     type="button"
                     className="th-sort"

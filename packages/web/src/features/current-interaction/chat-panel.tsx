@@ -55,6 +55,11 @@ export default function ChatPanel(props: { interaction: InteractionView; onChang
     { onReady: () => void load().catch(() => undefined), onResync: () => void load().catch(() => undefined) },
   );
 
+  // Nobody types in an ended chat (the visitor may have left without saying they stopped).
+  useEffect(() => {
+    if (ix.state === 'disconnected') setTyping([]);
+  }, [ix.state]);
+
   useEffect(() => {
     list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
   }, [messages, typing]);

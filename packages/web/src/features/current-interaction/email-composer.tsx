@@ -131,7 +131,7 @@ export function EmailComposer(props: { interactionId: string; onClose: (() => vo
         <ul className="email-files">
           {files.map((f) => (
             <li key={f.id}>
-              📎 {f.filename} <span className="muted">{Math.ceil(f.size / 1024)} KB</span>{' '}
+              {f.filename} <span className="muted">{Math.ceil(f.size / 1024)} KB</span>{' '}
               {!sent ? (
                 <button
                   type="button"

@@ -96,7 +96,7 @@ function EmailViewer(props: { interaction: InteractionView; onReply(childId: str
             .map((a) => (
               <li key={a.id}>
                 <a href={emailFileUrl(client, ix.id, a.id)} download={a.filename}>
-                  📎 {a.filename}
+                  {a.filename}
                 </a>{' '}
                 <span className="muted">{Math.ceil(a.size / 1024)} KB</span>
               </li>

@@ -3,14 +3,14 @@ import { formatDuration } from '../../app/ui/format.js';
 import type { TableColumn } from '../../app/ui/table.js';
 import { categoryOf, detailsOf, durationStart, nameOf } from './interaction-model.js';
 
-const TYPE_ICONS: Record<string, string> = {
-  chat: '💬',
-  email: '✉️',
-  callback: '📞',
-  call: '☎️',
-  sms: '📱',
-  generic: '📄',
-  workitem: '🗂️',
+const TYPE_LABELS: Record<string, string> = {
+  chat: 'Chat',
+  email: 'Email',
+  callback: 'Callback',
+  call: 'Call',
+  sms: 'SMS',
+  generic: 'Object',
+  workitem: 'Work item',
 };
 
 function stateBadge(ix: InteractionView): string {
@@ -27,14 +27,10 @@ export function interactionColumns(now: number): TableColumn<InteractionView>[] 
       id: 'type',
       title: 'Type',
       value: (ix) => ix.type,
-      render: (ix) => (
-        <span title={ix.type} aria-label={ix.type}>
-          {TYPE_ICONS[ix.type] ?? '•'}
-        </span>
-      ),
+      render: (ix) => <span className={`type-tag type-${ix.type}`}>{TYPE_LABELS[ix.type] ?? ix.type}</span>,
     },
     { id: 'name', title: 'Name', value: nameOf },
-    { id: 'details', title: 'Details', value: detailsOf },
+    { id: 'details', title: 'Details', value: detailsOf, defaultVisible: false },
     {
       id: 'duration',
       title: 'Duration',
@@ -47,7 +43,7 @@ export function interactionColumns(now: number): TableColumn<InteractionView>[] 
       value: (ix) => ix.displayState,
       render: (ix) => <span className={stateBadge(ix)}>{ix.displayState}</span>,
     },
-    { id: 'workgroup', title: 'Workgroup', value: (ix) => ix.workgroupId },
+    { id: 'workgroup', title: 'Workgroup', value: (ix) => ix.workgroupId, defaultVisible: false },
     { id: 'queue', title: 'Queue', value: (ix) => `${ix.queue.type}:${ix.queue.id}`, defaultVisible: false },
     {
       id: 'wrap-up',

@@ -108,6 +108,7 @@ export default function MyInteractionsView() {
         <Table
           label="My Interactions"
           testId="my-interactions"
+          className="mi-table"
           columns={columns}
           rows={visible}
           rowKey={(ix) => ix.id}

@@ -1,9 +1,9 @@
 import { getInteraction, getQueue, type InteractionView } from '@tandem/client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSession } from '../../app/session-store.js';
 import { SnapshotBuffer } from '../../app/snapshot-buffer.js';
 import { useTopic } from '../../app/use-topic.js';
-import { applyQueueEvent, upsert } from './interaction-model.js';
+import { applyQueueEvent, pendingWrapUp, upsert } from './interaction-model.js';
 
 /** At most this many interactions are listed (the server caps user queues too). */
 const LIMIT = 200;
@@ -22,14 +22,33 @@ export function useMyInteractions(): {
   const { client, info } = useSession();
   const [items, setItems] = useState<readonly InteractionView[]>([]);
   const [loaded, setLoaded] = useState(false);
+  // Interactions that left this user's queue (transferred on) while a wrap-up is still asked of the user.
+  const [kept, setKept] = useState<ReadonlyMap<string, InteractionView>>(new Map());
   const buffer = useRef(new SnapshotBuffer<readonly InteractionView[]>(applyQueueEvent));
   const pending = useRef(new Set<string>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
+  const keepIfWrapUpPending = useCallback(
+    (id: string) => {
+      getInteraction(client, id).then(
+        (ix) => pendingWrapUp(ix, info.userId) && setKept((m) => new Map(m).set(ix.id, ix)),
+        () => undefined,
+      );
+    },
+    [client, info.userId],
+  );
+
   const replace = useCallback((ix: InteractionView) => {
+    setKept((m) => {
+      if (!m.has(ix.id)) return m;
+      const next = new Map(m);
+      if (pendingWrapUp(ix, info.userId)) next.set(ix.id, ix);
+      else next.delete(ix.id);
+      return next;
+    });
     const next = buffer.current.update((state) => (state.some((i) => i.id === ix.id) ? upsert(state, ix) : state));
     if (next) setItems(next);
-  }, []);
+  }, [info.userId]);
 
   const flush = useCallback(() => {
     const ids = [...pending.current];
@@ -60,6 +79,8 @@ export function useMyInteractions(): {
       if (next) setItems(next);
       const id = (event.data as { interaction?: { id: string } }).interaction?.id;
       if (id && event.type !== 'queue.removed') refresh(id);
+      const removed = (event.data as { interactionId?: string }).interactionId;
+      if (event.type === 'queue.removed' && removed) keepIfWrapUpPending(removed);
     },
     {
       onReady: () => void load().catch(() => setLoaded(true)),
@@ -71,5 +92,9 @@ export function useMyInteractions(): {
   );
 
   useEffect(() => () => clearTimeout(timer.current), []);
-  return { items, loaded, refresh, replace };
+  const all = useMemo(() => {
+    const extra = [...kept.values()].filter((k) => !items.some((ix) => ix.id === k.id));
+    return extra.length ? [...items, ...extra] : items;
+  }, [items, kept]);
+  return { items: all, loaded, refresh, replace };
 }
