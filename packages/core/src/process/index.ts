@@ -14,3 +14,4 @@ export * from './instance-ops.js';
 export * from './definition-lifecycle.js';
 export * from './work-item-view.js';
 export * from './process-access.js';
+export * from './work-item-data.js';

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   RightSet,
   SECURED_REQUIRED_MESSAGE,
+  assertEditable,
+  validWorkItemData,
   processAccess,
   redactForLog,
   specificationsOf,
@@ -157,5 +159,27 @@ describe('keeping values out of logs', () => {
     expect(redacted).not.toMatch(/123-45-6789|98000/);
     expect(JSON.stringify(redactForLog(run.instance))).not.toContain('Ada');
     expect(JSON.stringify(run.step.events)).not.toMatch(/123-45-6789|98000/);
+  });
+});
+
+describe('saving and submitting work item data', () => {
+  const definition = aDefinition({ variables, forms: [formWith({ ssn: false })] });
+  const form = definition.forms[0] as (typeof definition.forms)[number];
+
+  it('keeps only valid values on hold and reports the rest', () => {
+    const saved = validWorkItemData(definition, form, { Name: 'Grace', Income: 'lots', Unbound: 1 });
+    expect(saved.values).toEqual({ Name: 'Grace' });
+    expect(saved.rejected).toEqual([
+      { path: 'data.Income', message: 'must be a number' },
+      { path: 'data.Unbound', message: 'is not a field of this form' },
+    ]);
+  });
+
+  it('refuses data for a secured field the user may not see', () => {
+    const view = workItemView({ definition, formId: 'review', values, viewer: viewer('Finance') });
+    expect(() => assertEditable({ Name: 'x', Income: 1 }, view.editable)).not.toThrow();
+    expect(() => assertEditable({ Ssn: '000-00-0000' }, view.editable)).toThrow(
+      /data.Ssn: is not a field you may change/,
+    );
   });
 });
