@@ -1,5 +1,5 @@
 import { listConfig, type ConfigRecord } from '@tandem/client';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSession } from '../../app/session-context.js';
 import { Button } from '../../app/ui/button.js';
 import { ErrorNote } from '../../app/ui/error-note.js';
@@ -75,28 +75,34 @@ export default function AdminView() {
   );
   const [kind, setKind] = useState(() => sessionStorage.getItem(KIND_KEY) ?? 'users');
   const schema = viewable.find((k) => k.kind === kind) ?? viewable[0];
-  const [records, setRecords] = useState<ConfigRecord[]>([]);
+  const [records, setRecords] = useState<ConfigRecord[] | undefined>();
   const [loadError, setLoadError] = useState<ErrorView>();
   const [selected, setSelected] = useState<string | 'new'>();
   const [version, setVersion] = useState(0);
   const canModify = schema ? hasRight({ type: 'admin', area: schema.kind, access: 'modify' }) : false;
 
-  const load = useCallback(() => {
+  useEffect(() => {
     if (!schema) return;
+    let live = true; // an answer for the kind shown before is dropped
     listConfig(client, schema.kind).then(
       (page) => {
+        if (!live) return;
         setRecords(page.items);
         setLoadError(undefined);
       },
       (e: unknown) => {
+        if (!live) return;
         setRecords([]);
         setLoadError(errorViewOf(e));
       },
     );
-  }, [client, schema]);
-  useEffect(load, [load, version]);
+    return () => {
+      live = false;
+    };
+  }, [client, schema, version]);
 
   const choose = (next: string) => {
+    if (next !== schema?.kind) setRecords(undefined);
     setKind(next);
     sessionStorage.setItem(KIND_KEY, next);
     setSelected(undefined);
@@ -105,7 +111,7 @@ export default function AdminView() {
     forgetDirectory(client);
     setVersion((v) => v + 1);
   };
-  const record = selected && selected !== 'new' ? records.find((r) => r.id === selected) : undefined;
+  const record = selected && selected !== 'new' ? records?.find((r) => r.id === selected) : undefined;
   const refKinds = useMemo(
     () => (schema ? refKindsOf([...schema.createFields, ...schema.updateFields]) : []),
     [schema],
@@ -136,7 +142,7 @@ export default function AdminView() {
           <div className="stack">
             <div className="row">
               <h2>{schema.title}</h2>
-              <span className="muted">{records.length}</span>
+              <span className="muted">{records?.length ?? ''}</span>
               <span className="spacer" />
               {canModify ? (
                 <Button size="sm" variant="primary" data-testid="action-new" onClick={() => setSelected('new')}>
@@ -146,8 +152,10 @@ export default function AdminView() {
             </div>
             {loadError ? (
               <ErrorNote tone={loadError.kind === 'forbidden' ? 'forbidden' : 'error'}>{loadError.message}</ErrorNote>
-            ) : (
+            ) : records ? (
               <RecordList schema={schema} records={records} selected={selected} onSelect={setSelected} />
+            ) : (
+              <p className="muted">Loading…</p>
             )}
           </div>
           <ReferenceOptions kinds={refKinds} version={version}>
@@ -158,7 +166,7 @@ export default function AdminView() {
                 record={record}
                 canModify={canModify}
                 onSaved={(saved) => {
-                  setRecords((list) => [...list.filter((r) => r.id !== saved.id), saved]);
+                  setRecords((list) => [...(list ?? []).filter((r) => r.id !== saved.id), saved]);
                   setSelected(saved.id);
                   changed();
                 }}
