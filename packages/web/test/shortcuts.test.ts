@@ -29,6 +29,11 @@ describe('keyboard shortcuts', () => {
     expect(commandOf(press(' ', { ctrlKey: true }))).toBe('insert-response');
   });
 
+  it('moves between views with Ctrl+Shift+. and Ctrl+Shift+, whatever the shifted character is', () => {
+    expect(commandOf(press('>', { ctrlKey: true, shiftKey: true, code: 'Period' }))).toBe('next-view');
+    expect(commandOf(press('<', { ctrlKey: true, shiftKey: true, code: 'Comma' }))).toBe('previous-view');
+  });
+
   it('ignores a lone modifier and keys without a shortcut', () => {
     expect(keyOf(press('Alt', { altKey: true }))).toBe('');
     expect(commandOf(press('p'))).toBeUndefined();

@@ -59,6 +59,7 @@ export const SHORTCUTS: readonly ShortcutDef[] = [
 ];
 
 const MODIFIER_KEYS = new Set(['Alt', 'Control', 'Shift', 'Meta']);
+const PUNCTUATION_CODES: Record<string, string> = { Period: '.', Comma: ',' };
 
 /**
  * The shortcut string of a key press: modifiers in the order Ctrl, Alt, Shift, Meta, then the key
@@ -69,6 +70,9 @@ export function keyOf(press: KeyPress): string {
   if (MODIFIER_KEYS.has(press.key)) return '';
   let key = press.key === ' ' ? 'Space' : press.key;
   if ((press.altKey || press.ctrlKey) && press.code?.startsWith('Key')) key = press.code.slice(3);
+  // Ctrl+Shift+. types '>' on most layouts: name the physical key.
+  if ((press.altKey || press.ctrlKey) && press.code && PUNCTUATION_CODES[press.code])
+    key = PUNCTUATION_CODES[press.code] ?? key;
   if (key.length === 1) key = key.toUpperCase();
   const parts: string[] = [];
   if (press.ctrlKey) parts.push('Ctrl');
