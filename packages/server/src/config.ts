@@ -22,6 +22,11 @@ export interface ServerConfig {
   /** The relay replies are sent through. Default localhost:25. */
   smtpRelayHost: string;
   smtpRelayPort: number;
+  /**
+   * The process engine node's storage id (`TANDEM_STORAGE_ID`): the owner of its process instances.
+   * When absent, one is generated and kept in `<dataDir>/engine-storage-id`.
+   */
+  storageId: string | undefined;
   version: string;
 }
 
@@ -41,6 +46,10 @@ const envSchema = z.object({
   TANDEM_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   TANDEM_SMTP_RELAY_HOST: z.string().min(1).default('localhost'),
   TANDEM_SMTP_RELAY_PORT: z.coerce.number().int().min(1).max(65535).default(25),
+  TANDEM_STORAGE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
+    .optional(),
 });
 
 /** Reads and checks the environment; throws naming each bad variable. */
@@ -64,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpHost: e.TANDEM_SMTP_HOST,
     smtpRelayHost: e.TANDEM_SMTP_RELAY_HOST,
     smtpRelayPort: e.TANDEM_SMTP_RELAY_PORT,
+    storageId: e.TANDEM_STORAGE_ID,
     version: '0.1.0',
   };
 }
