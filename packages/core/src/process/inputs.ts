@@ -18,7 +18,8 @@ export function applyInput(step: Step, input: ProcessInput): void {
     case 'retry':
       return retry(step);
     case 'effectFailed': {
-      const effect = expectPending(step, input.effectId, ['sendWorkItem', 'startTimer'], true);
+      // A timer cannot fail; anything else (a work item that could not be routed, too) goes in error.
+      const effect = expectPending(step, input.effectId, ['startTimer'], true);
       return failStep(step, `${effect.type} failed: ${input.error.message}`, {
         actionId: effect.actionId,
         effectId: effect.effectId,

@@ -120,6 +120,7 @@ const INTERNAL: Internal = {
     return undefined;
   },
   changeState: (step, frame, _block, a) => {
+    if (frame.kind === 'task') return 'Change State is refused inside a task';
     const state = step.index.states.get(a.state);
     if (!state) return `unknown state ${a.state}`;
     const next: Frame = { kind: 'state', owner: state.id, locals: {}, blocks: [{ path: ['actions'], index: 0 }] };
@@ -137,7 +138,8 @@ const INTERNAL: Internal = {
     step.events.push({ type: 'state.changed', instanceId: step.inst.id, from, to: state.id, at: step.now });
     return undefined;
   },
-  endProcess: (step, _frame, _block, a) => {
+  endProcess: (step, frame, _block, a) => {
+    if (frame.kind === 'task') return 'End Process is refused inside a task';
     record(step, a.id, a.kind, 'ended');
     completeInstance(step);
     return undefined;

@@ -292,3 +292,32 @@ describe('external actions yield one effect each and the instance waits', () => 
     expect(markRestoredInError(email.instance, 0)).toBe(email.instance);
   });
 });
+
+describe('subprocesses and failures seen from the parent', () => {
+  it('tells the parent when a subprocess is cancelled', () => {
+    const child = new Run(valid([act('wait', { seconds: '60' })]), { depth: 1, id: 'c2' });
+    child.feed({ type: 'cancel' });
+    expect(child.step.effects.map((e) => e.type)).toEqual(['withdraw', 'subprocessEnded']);
+    expect(child.step.effects[1]).toMatchObject({ status: 'cancelled', parentEffectId: 'parent.1' });
+  });
+
+  it('puts the instance in error when a work item cannot be routed, and re-sends the same item on retry', () => {
+    const run = new Run(valid([act('sendWorkItemToUser', { form: 'review', user: '"nobody"', exits: approveOrDeny })]));
+    const item = run.effect;
+    run.feed({
+      type: 'effectFailed',
+      effectId: item.effectId,
+      error: { message: 'user nobody has no process licence' },
+    });
+    expect(run.instance.status).toBe('error');
+    run.feed({ type: 'retry' });
+    expect(run.step.effects).toEqual([item]);
+  });
+
+  it('refuses a failure report for a timer', () => {
+    const run = new Run(valid([act('wait', { seconds: '1' })]));
+    expect(() => run.feed({ type: 'effectFailed', effectId: run.effect.effectId, error: { message: 'x' } })).toThrow(
+      /startTimer and cannot take this input/,
+    );
+  });
+});

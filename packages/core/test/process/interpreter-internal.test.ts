@@ -217,3 +217,20 @@ describe('running internal actions within one step', () => {
     expect(again).toEqual(before);
   });
 });
+
+describe('guards that hold even for a definition that skipped validation', () => {
+  it('refuses End Process and Change State inside a task at run time', () => {
+    const tasks = [{ id: 'T', name: 'T', actions: [act('endProcess', { id: 'sneaky' })] }];
+    const run = new Run(aDefinition({ tasks, actions: [act('callTask', { task: 'T' })] }));
+    expect(run.instance).toMatchObject({ status: 'error', error: { actionId: 'sneaky' } });
+    expect(run.instance.error?.message).toContain('End Process is refused inside a task');
+  });
+
+  it('stops a task that calls itself at the call depth limit', () => {
+    const tasks = [{ id: 'T', name: 'T', actions: [act('callTask', { task: 'T' })] }];
+    const run = new Run(valid({ tasks, actions: [act('callTask', { task: 'T' })] }));
+    expect(run.instance.status).toBe('error');
+    expect(run.instance.error?.message).toContain('tasks nested deeper than 50');
+    expect(run.instance.frames).toHaveLength(50);
+  });
+});
