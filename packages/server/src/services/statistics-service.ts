@@ -4,7 +4,6 @@ import {
   agentStatistics,
   periodAt,
   queueGauges,
-  resolveStatisticsSettings,
   shiftAt,
   statisticsEventsFromLog,
   statisticsEventsOf,
@@ -30,6 +29,7 @@ import { fromInteractionRecord } from './interaction-records.js';
 import type { InteractionService } from './interaction-service.js';
 import type { EventSink } from './ports.js';
 import type { PresenceService } from './presence-service.js';
+import { WorkgroupStatisticsSettings } from './workgroup-statistics-settings.js';
 
 export const STATISTICS_TOPIC = 'statistics';
 
@@ -76,12 +76,7 @@ const PAGE = 1000;
  */
 export class StatisticsService {
   private readonly engine: StatisticsEngine;
-  private readonly defaults: ResolvedStatisticsSettings;
-  private readonly settings = new Map<string, ResolvedStatisticsSettings>();
-  /** Settings resolved from a workgroup's configuration, with the revision they were read at. */
-  private readonly configured = new Map<string, { revision: number; settings: ResolvedStatisticsSettings }>();
-  /** Each workgroup's `statistics` configuration as last seen, as JSON: a change is published. */
-  private readonly publishedSettings = new Map<string, string>();
+  private readonly settings: WorkgroupStatisticsSettings;
   private readonly publishEveryMs: number;
   private readonly dirty = new Set<string>();
   private readonly lastPublished = new Map<string, number>();
@@ -90,11 +85,9 @@ export class StatisticsService {
 
   private constructor(private readonly deps: StatisticsDeps) {
     const options = deps.options ?? {};
-    this.defaults = resolveStatisticsSettings(options.defaults);
-    for (const [id, partial] of Object.entries(options.workgroups ?? {}))
-      this.settings.set(id, resolveStatisticsSettings({ ...options.defaults, ...partial }));
+    this.settings = new WorkgroupStatisticsSettings(() => this.directory, options);
     this.publishEveryMs = options.publishEveryMs ?? 1000;
-    this.engine = new StatisticsEngine((id) => this.settingsOf(id), this.defaults);
+    this.engine = new StatisticsEngine((id) => this.settingsOf(id), this.settings.defaults);
   }
 
   /**
@@ -113,20 +106,7 @@ export class StatisticsService {
    * restart (intervals from the next shift or period on, the service level from the next answer on).
    */
   settingsOf(workgroupId: string): ResolvedStatisticsSettings {
-    const base = this.settings.get(workgroupId) ?? this.defaults;
-    const wg = this.directory.get('workgroups', workgroupId);
-    if (!wg?.statistics) return base;
-    const cached = this.configured.get(workgroupId);
-    if (cached?.revision === wg.revision) return cached.settings;
-    const own = Object.fromEntries(Object.entries(wg.statistics).filter(([, v]) => v !== undefined));
-    let settings = base;
-    try {
-      settings = resolveStatisticsSettings({ ...base, ...own });
-    } catch {
-      // The configuration API validated it; a record that no longer resolves keeps the defaults.
-    }
-    this.configured.set(workgroupId, { revision: wg.revision, settings });
-    return settings;
+    return this.settings.of(workgroupId);
   }
 
   /** A workgroup's figures now. Throws NOT_FOUND for an unknown workgroup. */
@@ -311,8 +291,6 @@ export class StatisticsService {
     interactions.onChange((ix, events, before) => this.interactionChanged(ix, events, before));
     presence.onChange((status) => this.agentChanged(status.userId));
     activations.onChange((userId) => this.agentChanged(userId));
-    for (const wg of this.directory.list('workgroups'))
-      this.publishedSettings.set(wg.id, JSON.stringify(wg.statistics ?? null));
     this.deps.directory.onChange((change) => this.configurationChanged(change));
   }
 
@@ -341,14 +319,8 @@ export class StatisticsService {
    * once-a-second allowance.
    */
   private configurationChanged(change: DirectoryChange): void {
-    for (const record of change.upserts) {
-      if (record.kind !== 'workgroups') continue;
-      const now = JSON.stringify(record.doc.statistics ?? null);
-      if (now === (this.publishedSettings.get(record.id) ?? 'null')) continue;
-      this.publishedSettings.set(record.id, now);
-      this.dirty.add(`workgroup:${record.id}`);
-      this.scheduleFlush();
-    }
+    for (const id of this.settings.changedBy(change)) this.dirty.add(`workgroup:${id}`);
+    this.scheduleFlush();
   }
 
   /** A status or activation change moves the agent gauges of the agent's workgroups. */
@@ -365,7 +337,7 @@ export class StatisticsService {
 
   /** The start of the earliest previous shift or period of any workgroup. */
   private windowStart(now: number): number {
-    const all = [this.defaults, ...this.directory.list('workgroups').map((wg) => this.settingsOf(wg.id))];
+    const all = [this.settings.defaults, ...this.directory.list('workgroups').map((wg) => this.settingsOf(wg.id))];
     return Math.min(
       ...all.flatMap((s) => [
         shiftAt(shiftAt(now, s).start - 1, s).start,
