@@ -8,7 +8,12 @@ import {
   NO_FILTER,
   type StatusFlags,
 } from '../src/features/directory/directory-model.js';
-import { overviewRowOf, overviewTotals, statisticsWorkgroups } from '../src/features/statistics/statistics-model.js';
+import {
+  overviewRowOf,
+  overviewTotals,
+  statisticsWorkgroups,
+  viewableAgents,
+} from '../src/features/statistics/statistics-model.js';
 
 const aUser = (id: string, displayName: string, workgroups: string[] = [], over: Partial<DirectoryUser> = {}) => ({
   id,
@@ -137,6 +142,27 @@ describe('statistics', () => {
     expect(statisticsWorkgroups([right], 'sup', workgroups)).toEqual(['Sales', 'Support']);
     expect(statisticsWorkgroups([{ ...right, target: '*' }], 'x', workgroups)).toEqual(['Loans', 'Sales', 'Support']);
     expect(statisticsWorkgroups([{ ...right, access: 'view' }], 'x', workgroups)).toEqual([]);
+  });
+
+  it("lets a supervisor follow an agent only when every one of the agent's workgroups is in view", () => {
+    const workgroups = [
+      { id: 'Sales', supervisors: [] },
+      { id: 'Support', supervisors: [] },
+    ];
+    const users = [
+      { id: 'agent1', workgroups: ['Sales'] },
+      { id: 'agent2', workgroups: ['Sales', 'Support'] },
+      { id: 'boss', workgroups: [] },
+    ];
+    const sales = { type: 'object', object: 'workgroup', target: 'Sales', access: 'statistics' };
+    const supervisorMode = { type: 'security', right: 'supervisor-features' };
+    expect(viewableAgents([sales, supervisorMode], 'boss', users, workgroups)).toEqual(['agent1', 'boss']);
+    expect(viewableAgents([sales], 'boss', users, workgroups)).toEqual(['boss']);
+    expect(viewableAgents([{ ...sales, target: '*' }, supervisorMode], 'boss', users, workgroups)).toEqual([
+      'agent1',
+      'agent2',
+      'boss',
+    ]);
   });
 
   it('adds up the overview: counts summed, the longest wait, service level over all answered', () => {

@@ -1,10 +1,12 @@
 import { getAgentStatistics, type AgentInterval, type AgentStatistics, type IntervalName } from '@tandem/client';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSession } from '../../app/session-context.js';
 import { useTopic } from '../../app/use-topic.js';
 import { ErrorNote } from '../../app/ui/error-note.js';
 import { formatDuration } from '../../app/ui/format.js';
 import { errorViewOf } from '../admin/api-errors.js';
+import { useUsers, useWorkgroups } from '../directory/use-directory.js';
+import { viewableAgents } from './statistics-model.js';
 import { IntervalPicker } from './interval-picker.js';
 import './statistics.css';
 import '../../app/ui/page.css';
@@ -40,21 +42,39 @@ function Row({ name, figures, testId }: { name: string; figures: AgentInterval; 
   );
 }
 
-/** The agent's own ACD statistics per workgroup and outside ACD, live. */
+/** Who the statistics are of: oneself, or (supervisor mode) an agent whose workgroups are all in view. */
+function useAgentChoice(): { agentId: string; choose(id: string): void; choices: { id: string; name: string }[] } {
+  const { info } = useSession();
+  const users = useUsers();
+  const workgroups = useWorkgroups();
+  const [agentId, choose] = useState(info.userId);
+  const choices = useMemo(() => {
+    const ids = new Set(viewableAgents(info.rights, info.userId, users.data ?? [], workgroups.data ?? []));
+    return (users.data ?? []).filter((u) => ids.has(u.id)).map((u) => ({ id: u.id, name: u.displayName }));
+  }, [info.rights, info.userId, users.data, workgroups.data]);
+  return { agentId, choose, choices };
+}
+
+/** ACD statistics of an agent (oneself by default) per workgroup and outside ACD, live. */
 export default function MyStatisticsView() {
-  const { client, info } = useSession();
+  const { client } = useSession();
+  const { agentId, choose, choices } = useAgentChoice();
   const [stats, setStats] = useState<AgentStatistics>();
   const [error, setError] = useState<unknown>();
   const [interval, chooseInterval] = useState<IntervalName>('currentShift');
   const load = useCallback(() => {
-    getAgentStatistics(client, info.userId).then(setStats, setError);
-  }, [client, info.userId]);
+    getAgentStatistics(client, agentId).then((s) => {
+      setStats(s);
+      setError(undefined);
+    }, setError);
+  }, [client, agentId]);
   useEffect(load, [load]);
   useTopic(
     'statistics',
-    { userIds: [info.userId] },
+    { userIds: [agentId] },
     (event) => {
-      if (event.type === 'statistics.agent') setStats(event.data as AgentStatistics);
+      const data = event.data as AgentStatistics;
+      if (event.type === 'statistics.agent' && data.userId === agentId) setStats(data);
     },
     { onResync: load },
   );
@@ -62,14 +82,28 @@ export default function MyStatisticsView() {
   return (
     <div className="page stack statistics-view">
       <header className="row view-header">
-        <h1>My statistics</h1>
+        <h1>Agent statistics</h1>
+        {choices.length > 1 ? (
+          <select
+            aria-label="Agent"
+            data-testid="stat-agent-choice"
+            value={agentId}
+            onChange={(e) => choose(e.target.value)}
+          >
+            {choices.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        ) : null}
         <span className="spacer" />
         <IntervalPicker value={interval} onChange={chooseInterval} />
       </header>
       {error ? <ErrorNote>{errorViewOf(error).message}</ErrorNote> : null}
       {stats ? (
         <div className="table-scroll card">
-          <table className="table stat-table" aria-label="My statistics" data-testid="stat-agent">
+          <table className="table stat-table" aria-label={`Statistics of ${agentId}`} data-testid="stat-agent">
             <thead>
               <tr>
                 <th scope="col">Workgroup</th>

@@ -108,3 +108,26 @@ function weightedAverage(list: readonly { totalMs: number; averageMs: number | n
 export function formatPercent(value: number | null): string {
   return value === null ? '–' : `${Math.round(value * 10) / 10} %`;
 }
+
+/**
+ * The agents whose statistics the user may follow: oneself, and with supervisor mode
+ * (`supervisor-features`) every agent all of whose workgroups the user may see the statistics of
+ * (a `statistics.agent` event carries all of them, so the server refuses any less).
+ */
+export function viewableAgents(
+  rights: unknown,
+  userId: string,
+  users: readonly { id: string; workgroups: readonly string[] }[],
+  workgroups: readonly { id: string; supervisors: readonly string[] }[],
+): string[] {
+  const supervisorMode =
+    Array.isArray(rights) &&
+    (rights as { type?: unknown; right?: unknown }[]).some(
+      (r) => r?.type === 'security' && r.right === 'supervisor-features',
+    );
+  if (!supervisorMode) return [userId];
+  const allowed = new Set(statisticsWorkgroups(rights, userId, workgroups));
+  return users
+    .filter((u) => u.id === userId || (u.workgroups.length > 0 && u.workgroups.every((w) => allowed.has(w))))
+    .map((u) => u.id);
+}
