@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), iframe, [tabindex]:not([tabindex="-1"])';
@@ -14,8 +15,8 @@ export interface DialogProps {
 }
 
 /**
- * A modal dialog: focus moves into it and stays there (Tab wraps), Escape closes it, and focus
- * returns to where it was on close.
+ * A modal dialog, rendered in `document.body`: focus moves into it and stays there (Tab wraps),
+ * Escape closes it, and focus returns to where it was on close.
  */
 export function Dialog({ title, onClose, children, footer, width = 'md', testId }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
@@ -41,7 +42,8 @@ export function Dialog({ title, onClose, children, footer, width = 'md', testId 
     };
   }, []);
 
-  return (
+  // In a portal: a dialog opened from the header must not inherit the header's colours or stacking.
+  return createPortal(
     <div className="dialog-overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         ref={ref}
@@ -61,7 +63,8 @@ export function Dialog({ title, onClose, children, footer, width = 'md', testId 
         <div className="dialog-body">{children}</div>
         {footer ? <footer className="dialog-footer">{footer}</footer> : null}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 

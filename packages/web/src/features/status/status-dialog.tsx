@@ -110,7 +110,7 @@ export function StatusDialog(props: {
           />
           {errors['forwardNumber'] ? <span className="field-error">{errors['forwardNumber']}</span> : null}
         </div>
-        {error ? (
+        {error && Object.keys(errors).length === 0 ? (
           <p className="field-error" role="alert">
             {error}
           </p>
