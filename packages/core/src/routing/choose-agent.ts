@@ -12,8 +12,7 @@ function better(a: AgentRec, aScore: number, b: AgentRec, bScore: number): boole
 
 /** How much the entry's minimums are lowered at `now`. */
 function loweredAt(entry: WaitingEntry, now: number): number {
-  const { relaxation, enteredQueueAt } = entry.item;
-  return relaxation.length === 0 ? 0 : relaxedBy(relaxation, now - enteredQueueAt);
+  return entry.relaxation.length === 0 ? 0 : relaxedBy(entry.relaxation, now - entry.enteredQueueAt);
 }
 
 /** The agent's skill score for the entry, or -1 when it does not qualify (skills, re-offer delay). */

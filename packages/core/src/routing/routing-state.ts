@@ -265,10 +265,11 @@ export class RoutingState {
 
   private enqueue(item: WaitingItem, entry: WaitingEntry | undefined, now: number): void {
     const wg = this.workgroupIndex(item.workgroupId);
-    const kept: WaitingEntry =
+    // Same workgroup: it keeps its arrival number (its place) and who it is not offered to yet.
+    const kept =
       entry && entry.item.workgroupId === item.workgroupId
-        ? { ...entry, item, media: MEDIA_NUMBER[item.type], needs: this.skillIndex.requirements(item.skills) }
-        : this.newEntry(item);
+        ? this.entryOf(item, entry.seq, entry.excluded)
+        : this.entryOf(item, ++this.seq, undefined);
     wg.waiting.insert(kept);
     this.tracked.set(item.interactionId, { kind: 'waiting', item, entry: kept });
     wg.touchEntry(kept);
@@ -290,12 +291,19 @@ export class RoutingState {
   }
 
   private newEntry(item: WaitingItem): WaitingEntry {
+    return this.entryOf(item, ++this.seq, undefined);
+  }
+
+  private entryOf(item: WaitingItem, seq: number, excluded: WaitingEntry['excluded']): WaitingEntry {
     return {
       item,
-      seq: ++this.seq,
+      priority: item.priority,
+      enteredQueueAt: item.enteredQueueAt,
+      relaxation: item.relaxation,
+      seq,
       media: MEDIA_NUMBER[item.type],
       needs: this.skillIndex.requirements(item.skills),
-      excluded: undefined,
+      excluded,
     };
   }
 

@@ -1,8 +1,14 @@
+import type { RelaxationStep } from '../interactions/interaction.js';
 import type { WaitingItem } from './routing-types.js';
 
 /** A waiting interaction with its arrival number and the agents it must not be offered to yet. */
 export interface WaitingEntry {
   item: WaitingItem;
+  // Copied from `item`: a routing pass reads them for every entry and agent it tries, and then
+  // touches the entry alone.
+  priority: number;
+  enteredQueueAt: number;
+  relaxation: readonly RelaxationStep[];
   /** Arrival order, the last tie break; kept when an alert times out so the place is kept too. */
   seq: number;
   /** The media number of its type (`MEDIA_NUMBER`): which pool it is routed from. */
@@ -15,7 +21,7 @@ export interface WaitingEntry {
 
 /** Interaction order: higher priority first, then longer in queue, then earlier arrival. */
 export function compareEntries(a: WaitingEntry, b: WaitingEntry): number {
-  return b.item.priority - a.item.priority || a.item.enteredQueueAt - b.item.enteredQueueAt || a.seq - b.seq;
+  return b.priority - a.priority || a.enteredQueueAt - b.enteredQueueAt || a.seq - b.seq;
 }
 
 /** Whether the agent is skipped for this entry at `now`. */

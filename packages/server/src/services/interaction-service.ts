@@ -57,7 +57,7 @@ export class InteractionService {
   private readonly finishedAt = new Map<string, number>();
   private readonly queues = new QueueIndex();
   private readonly listeners: InteractionListener[] = [];
-  private readonly appliedListeners: (() => void)[] = [];
+  private readonly appliedListeners: ((interaction: Interaction) => void)[] = [];
   private readonly writes: CommitQueue<InteractionRecord>;
   readonly routing = new RoutingState();
 
@@ -119,7 +119,7 @@ export class InteractionService {
    * Called as soon as a change is applied in memory (and the router knows it), before it is
    * committed: the ACD router decides on it at once, so that its alert joins the same commit.
    */
-  onApplied(listener: () => void): void {
+  onApplied(listener: (interaction: Interaction) => void): void {
     this.appliedListeners.push(listener);
   }
 
@@ -243,7 +243,7 @@ export class InteractionService {
     if (this.isFinished(ix)) this.finishedAt.set(ix.id, now);
     else this.finishedAt.delete(ix.id);
     const moved = this.queues.update(ix.id, before, ix);
-    for (const listener of this.appliedListeners) listener();
+    for (const listener of this.appliedListeners) listener(ix);
     await this.writes.write(toInteractionRecord(ix, now, null));
     // Acknowledged and published only once durable.
     const view = this.view(ix);
