@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { KIND_SPECS, TandemError, type TandemStore } from '@tandem/core';
 import { createServer, seedIfEmpty, startTandem, type ServerConfig } from '@tandem/server';
 import { openStore } from '@tandem/store';
+import { flowAdminCommand, flowAdminUsage } from './flow-admin.js';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
@@ -19,6 +20,7 @@ export const usage = `Usage: tandem <command>
   user add <id> --name <name> [--password <pw>] [--role <r>]... [--workgroup <w>]... [--licence <l>]...
   user passwd <id> [--password <pw>] [--must-change]
                                 without --password, the password is read from standard input
+${flowAdminUsage}
 
 With PGlite, stop the server before running migrate, seed or user: one process owns the data directory.`;
 
@@ -67,6 +69,7 @@ function explain(error: unknown): never {
 }
 
 export const commands: Record<string, Command> = {
+  'flow-admin': flowAdminCommand,
   serve: {
     options: {},
     async handler(config) {

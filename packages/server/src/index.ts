@@ -3,3 +3,11 @@ export { loadConfig, type ServerConfig } from './config.js';
 export { startTandem, type Running } from './main.js';
 export { seedIfEmpty } from './seed.js';
 export { HTTP_STATUS } from './http/error-map.js';
+export {
+  readSnapshot,
+  moveRequestKey,
+  moveAnswerKey,
+  type EngineNode,
+  type NodeSnapshot,
+} from './process/cluster/node-plan.js';
+export { DEFAULT_CLUSTER_OPTIONS } from './process/cluster/engine-cluster.js';
