@@ -105,6 +105,21 @@ describe.skipIf(target.skip)('the supervisor and admin views', () => {
     await context.close();
   });
 
+  it('shows a status change in the company directory as it happens, and finds people by what is typed', async () => {
+    const { page, context } = await logOn('supervisor');
+    await page.goto(`${server.url}/#/directory`);
+    const row = page.getByTestId('directory-user-agent5');
+    await expect.poll(() => row.textContent()).toContain('logged off');
+    const agent = await TandemClient.connect({ baseUrl: server.url, userId: 'agent5', password: E2E_PASSWORD });
+    await agent.request('PUT', '/api/v1/status/user-statuses/agent5', { statusId: 'available' });
+    await expect.poll(() => row.textContent()).toContain('Available');
+    await page.getByTestId('directory-search').fill('emeka loans');
+    await expect.poll(() => page.getByTestId('directory').locator('tbody tr').count()).toBe(1);
+    await screenshot(page, 'directory-live');
+    await agent.disconnect();
+    await context.close();
+  });
+
   it('refuses to overwrite a record someone else changed, and names who refers to a record it cannot delete', async () => {
     const { page, context } = await logOn('admin');
     await page.goto(`${server.url}/#/admin`);

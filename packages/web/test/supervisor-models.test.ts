@@ -50,12 +50,13 @@ describe('the company directory', () => {
     expect(filterDirectory(entries, NO_FILTER).map((e) => e.user.id)).toEqual(['agent1', 'agent2', 'agent3']);
   });
 
-  it('finds users by every word typed, in name, e-mail, phone or status', () => {
+  it('finds users by every word typed, in name, e-mail, phone, workgroup or status', () => {
     const ids = (text: string) => filterDirectory(entries, { ...NO_FILTER, text }).map((e) => e.user.id);
     expect(ids('bruno X.EXAMPLE')).toEqual(['agent2']);
     expect(ids('70 123')).toEqual(['agent1']);
     expect(ids('available')).toEqual(['agent2']);
     expect(ids('bruno chen')).toEqual([]);
+    expect(ids('chen support')).toEqual(['agent3']);
   });
 
   it('narrows to a workgroup and to logged-on users', () => {

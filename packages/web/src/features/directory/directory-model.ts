@@ -28,7 +28,7 @@ export interface DirectoryEntry {
 }
 
 export interface DirectoryFilter {
-  /** Words that must all appear in the name, id, e-mail, phones or status. */
+  /** Words that must all appear in the name, id, e-mail, phones, workgroups or status. */
   text: string;
   /** Only members of this workgroup ('' for all). */
   workgroup: string;
@@ -44,6 +44,7 @@ const haystackOf = (e: DirectoryEntry): string =>
     e.user.displayName,
     e.user.businessEmail ?? '',
     ...Object.values(e.user.phones),
+    ...e.user.workgroups,
     e.status?.statusText ?? '',
   ]
     .join(' ')
