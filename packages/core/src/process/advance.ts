@@ -5,7 +5,7 @@ import { DEFAULT_PROCESS_LIMITS, type AdvanceContext, type LaunchOptions, type P
 import { applyInput } from './inputs.js';
 import { INSTANCE_SCHEMA_VERSION, type ProcessInstance } from './instance-types.js';
 import { run } from './run.js';
-import { newStep, setVariable } from './step.js';
+import { failStep, newStep, setVariable } from './step.js';
 import { defaultValue } from './values.js';
 
 function limitsOf(ctx: AdvanceContext): ProcessLimits {
@@ -18,12 +18,27 @@ function limitsOf(ctx: AdvanceContext): ProcessLimits {
  */
 export function launchInstance(definition: ProcessDefinition, options: LaunchOptions, ctx: AdvanceContext): StepResult {
   const now = ctx.clock.now();
+  const instance = newInstance(definition, options, now);
+  const step = newStep(definition, instance, now, limitsOf(ctx));
+  setInputs(step, options.inputs ?? {});
+  step.events.push({ type: 'instance.started', instanceId: instance.id, at: now });
+  if (instance.depth > step.limits.depthThreshold) {
+    const message = `excessive recursion: deeper than PAS_DepthThreshold (${step.limits.depthThreshold})`;
+    failStep(step, message, { retryable: false });
+  } else {
+    run(step);
+  }
+  return { instance, effects: step.effects, events: step.events };
+}
+
+function newInstance(definition: ProcessDefinition, options: LaunchOptions, now: number): ProcessInstance {
   const start = definition.states.find((s) => s.start);
-  if (!start)
-    throw new TandemError('VALIDATION_FAILED', 'definition has no start state', {
+  if (!start) {
+    throw new TandemError('VALIDATION_FAILED', 'states: no start state', {
       issues: [{ path: 'states', message: 'no start state' }],
     });
-  const instance: ProcessInstance = {
+  }
+  return {
     schemaVersion: INSTANCE_SCHEMA_VERSION,
     id: options.instanceId,
     definitionId: definition.id,
@@ -49,20 +64,6 @@ export function launchInstance(definition: ProcessDefinition, options: LaunchOpt
     nextEffectSeq: 1,
     history: [],
   };
-  const step = newStep(definition, instance, now, limitsOf(ctx));
-  setInputs(step, options.inputs ?? {});
-  step.events.push({ type: 'instance.started', instanceId: instance.id, at: now });
-  if (instance.depth > step.limits.depthThreshold) {
-    instance.status = 'error';
-    instance.error = {
-      message: `excessive recursion: deeper than PAS_DepthThreshold (${step.limits.depthThreshold})`,
-      retryable: false,
-      at: now,
-    };
-  } else {
-    run(step);
-  }
-  return { instance, effects: step.effects, events: step.events };
 }
 
 function setInputs(step: ReturnType<typeof newStep>, inputs: Record<string, unknown>): void {

@@ -98,6 +98,8 @@ describe('the expression language', () => {
     expect(ok('lower("AB")')).toBe('ab');
     expect(ok('contains(Name, "Love")')).toBe(true);
     expect(ok('contains(Tags, "vip")')).toBe(true);
+    expect(typeOf('contains(Tags, Agent)')).toEqual({ ok: true, value: { base: 'Boolean', list: false } });
+    expect(typeOf('contains(Tags, 1)')).toMatchObject({ ok: false, error: { code: 'WRONG_ARGUMENTS' } });
     expect(ok('now()')).toBe('2026-01-05T09:00:00.000Z');
     expect(ok('addDays(now(), 2)')).toBe('2026-01-07T09:00:00.000Z');
     expect(ok('round(2.675, 2)')).toBe(2.68);

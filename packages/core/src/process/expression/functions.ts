@@ -1,6 +1,6 @@
 import type { ProcessValue } from '../definition-types.js';
 import type { ExprType } from './expression-types.js';
-import { isDateTime, isNumeric, isText, scalar } from './type-rules.js';
+import { isAssignable, isDateTime, isNumeric, isText, scalar } from './type-rules.js';
 
 /** A function's type rule: the result type for these argument types, or a message saying what is wrong. */
 type Check = (args: ExprType[]) => ExprType | string;
@@ -85,7 +85,7 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
       const [a, b] = args as [ExprType, ExprType];
       if (args.length !== 2) return `contains takes 2 arguments, not ${args.length}`;
       if (isText(a) && isText(b)) return scalar('Boolean');
-      if (a.list && !b.list && (a.base === 'Any' || a.base === b.base)) return scalar('Boolean');
+      if (a.list && !b.list && isAssignable(b, { base: a.base, list: false })) return scalar('Boolean');
       return 'contains needs two texts, or a list and an item of its type';
     },
     run: ([a, b]) => (Array.isArray(a) ? a.some((x) => x === b) : String(a).includes(String(b))),
