@@ -10,7 +10,7 @@ import { titleOf, type KindSchema } from './config-kinds.js';
 import { FieldEditor } from './field-editor.js';
 import { bodyOf, checkBody, type FieldIssue } from './form-body.js';
 import { PasswordReset } from './password-reset.js';
-import { initialValues, valuesFromRecord } from './schema-form.js';
+import { initialValues, valuesFromRecord, type FieldSpec } from './schema-form.js';
 import { WidgetEmbed } from './widget-embed.js';
 
 export interface RecordEditorProps {
@@ -71,6 +71,16 @@ function ErrorPanel({
   }
 }
 
+/**
+ * The form values of a stored record. A server parameter still at its catalogue default comes with
+ * the catalogue's description, which is shown as text, not copied into the parameter on save.
+ */
+function editableValues(fields: readonly FieldSpec[], record: ConfigRecord): Record<string, unknown> {
+  const values = valuesFromRecord(fields, record);
+  if (record['configured'] === false) delete values['description'];
+  return values;
+}
+
 /** The schema-driven editor of one configuration record: create, replace (If-Match), delete. */
 export function RecordEditor(props: RecordEditorProps) {
   const { schema, canModify } = props;
@@ -80,7 +90,7 @@ export function RecordEditor(props: RecordEditorProps) {
   const fields = isNew ? schema.createFields : schema.updateFields;
   const [record, setRecord] = useState(props.record);
   const [values, setValues] = useState(() =>
-    props.record ? valuesFromRecord(fields, props.record) : initialValues(fields),
+    props.record ? editableValues(fields, props.record) : initialValues(fields),
   );
   const [id, setId] = useState('');
   const [issues, setIssues] = useState<FieldIssue[]>([]);
@@ -96,7 +106,7 @@ export function RecordEditor(props: RecordEditorProps) {
 
   useEffect(() => {
     setRecord(props.record);
-    setValues(props.record ? valuesFromRecord(fields, props.record) : initialValues(fields));
+    setValues(props.record ? editableValues(fields, props.record) : initialValues(fields));
     setIssues([]);
     setFailure(undefined);
   }, [props.record, fields]);
@@ -133,7 +143,7 @@ export function RecordEditor(props: RecordEditorProps) {
     try {
       const fresh = await getConfig(client, schema.kind, record.id);
       setRecord(fresh);
-      setValues(valuesFromRecord(fields, fresh));
+      setValues(editableValues(fields, fresh));
       setFailure(undefined);
       setIssues([]);
     } catch (error) {
