@@ -1,0 +1,164 @@
+// The journeys of issue 4 in headless Chromium against a real server process: a visitor chats from
+// the demo page, two agents handle the chat in the web client, a supervisor watches, and an email
+// sent over SMTP is answered from the client.
+import nodemailer from 'nodemailer';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logOn, type AgentPage } from './support/agent-page.js';
+import { browserTarget, launchBrowser, screenshot } from './support/browser.js';
+import { buildClientsIfStale } from './support/build-clients.js';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { startTandemProcess, type TandemProcess } from './support/tandem-process.js';
+
+const target = browserTarget();
+const LIVE = { timeout: 15_000 };
+
+describe.skipIf(target.skip)('a day at the contact center, in a real browser', () => {
+  let tandem: TandemProcess;
+  let sink: SmtpSink;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    buildClientsIfStale();
+    sink = await startSmtpSink();
+    tandem = await startTandemProcess({
+      TANDEM_SMTP_RELAY_HOST: '127.0.0.1',
+      TANDEM_SMTP_RELAY_PORT: String(sink.port),
+    });
+    browser = await launchBrowser();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await tandem?.stop();
+    await sink?.close();
+  });
+
+  async function visitorStartsChat(text: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(`${tandem.url}/demo`);
+    await page.getByTestId('tw-launcher').click();
+    const name = page.getByTestId('tw-name');
+    if (await name.isVisible().catch(() => false)) await name.fill('Vera Visitor');
+    const start = page.getByTestId('tw-start');
+    if (await start.isVisible().catch(() => false)) await start.click();
+    await page.getByTestId('tw-input').fill(text);
+    await page.getByTestId('tw-send').click();
+    await expect.poll(() => page.getByTestId('tw-message').filter({ hasText: text }).count(), LIVE).toBe(1);
+    return page;
+  }
+
+  async function supervisorWatchesSupport(): Promise<AgentPage> {
+    const supervisor = await logOn(browser, tandem.url, 'supervisor');
+    await supervisor.openView('workgroup-statistics');
+    await supervisor.page.getByTestId('stat-overview').waitFor(LIVE);
+    return supervisor;
+  }
+
+  const receivedFor = (page: Page, workgroup: string) =>
+    page
+      .getByTestId(`stat-row-${workgroup}`)
+      .or(page.getByTestId(`stat-detail-${workgroup}`))
+      .first()
+      .getByTestId('stat-received')
+      .first()
+      .innerText()
+      .then((t) => Number(t.replace(/\D/g, '') || '0'))
+      .catch(() => -1);
+
+  it('a visitor chats to Support; an agent picks up, transfers to a colleague who disconnects and wraps up, while a supervisor watches', async () => {
+    const supervisor = await supervisorWatchesSupport();
+    const receivedBefore = await receivedFor(supervisor.page, 'Support');
+
+    const first = await logOn(browser, tandem.url, 'agent3');
+    const second = await logOn(browser, tandem.url, 'agent4');
+    await first.setStatus(/^Available$/);
+    await screenshot(first.page, 'agent-available');
+
+    const visitor = await visitorStartsChat('Hello, my invoice is wrong');
+    await screenshot(visitor, 'demo-page-chat');
+
+    const row = first.interactionRow(/Vera Visitor/);
+    await row.waitFor(LIVE);
+    await expect.poll(() => row.innerText(), LIVE).toMatch(/Alerting/i);
+    await screenshot(first.page, 'agent-alerted');
+
+    await expect.poll(() => receivedFor(supervisor.page, 'Support'), LIVE).toBeGreaterThan(receivedBefore);
+    await supervisor.openView('queues');
+    const queue = supervisor.page.getByTestId('queue-Support');
+    await expect.poll(() => queue.innerText().catch(() => ''), LIVE).toMatch(/Vera Visitor/);
+    await screenshot(supervisor.page, 'supervisor-queue');
+
+    await row.click();
+    await first.action('pickup').click();
+    await expect.poll(() => row.innerText(), LIVE).toMatch(/Connected/i);
+    await first.page.getByTestId('chat-transcript').getByText('Hello, my invoice is wrong').waitFor(LIVE);
+
+    await first.page.getByTestId('chat-input').fill('Hello Vera, let me look at it.');
+    await first.page.getByTestId('chat-send').click();
+    await visitor.getByTestId('tw-message').filter({ hasText: 'let me look at it' }).waitFor(LIVE);
+    await visitor.getByTestId('tw-input').fill('Thank you!');
+    await visitor.getByTestId('tw-send').click();
+    await first.page.getByTestId('chat-transcript').getByText('Thank you!').waitFor(LIVE);
+    await screenshot(first.page, 'agent-chat');
+
+    await first.action('transfer').click();
+    const dialog = first.page.getByTestId('transfer-dialog');
+    await dialog.getByRole('combobox').or(dialog.locator('input')).first().fill('Dolores');
+    await dialog
+      .getByRole('option', { name: /Dolores Ruiz/ })
+      .first()
+      .click();
+    await expect.poll(() => row.count(), LIVE).toBe(0);
+
+    const theirs = second.interactionRow(/Vera Visitor/);
+    await theirs.waitFor(LIVE);
+    await theirs.click();
+    await second.action('pickup').click();
+    await expect.poll(() => theirs.innerText(), LIVE).toMatch(/Connected/i);
+    await second.page.getByTestId('chat-transcript').getByText('Thank you!').waitFor(LIVE);
+    await second.action('disconnect').click();
+    const code = second.page.getByTestId('wrap-up-code-Resolved');
+    await code.waitFor(LIVE);
+    await screenshot(second.page, 'agent-wrap-up');
+    await code.click();
+    await expect.poll(() => code.count(), LIVE).toBe(0);
+    await visitor.getByTestId('tw-ended').or(visitor.getByTestId('tw-new-chat')).first().waitFor(LIVE);
+
+    await supervisor.openView('workgroup-statistics');
+    await screenshot(supervisor.page, 'supervisor-statistics');
+    await second.page.context().close();
+    await visitor.context().close();
+  }, 240_000);
+
+  it('an email sent over SMTP is routed to an available agent and answered from the client', async () => {
+    const agent = await logOn(browser, tandem.url, 'agent3');
+    await agent.setStatus(/^Available$/);
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: tandem.smtpPort, secure: false });
+    await transport.sendMail({
+      from: 'Walter Writer <walter@customer.example>',
+      to: 'support@tandem.example',
+      subject: 'Parcel never arrived',
+      text: 'Order 4711 has not arrived yet.',
+    });
+
+    const row = agent.interactionRow(/Parcel never arrived|Walter/);
+    await row.waitFor(LIVE);
+    await row.click();
+    await agent.action('pickup').click();
+    await expect.poll(() => row.innerText(), LIVE).toMatch(/Connected/i);
+    await agent.page.getByTestId('email-subject-view').getByText('Parcel never arrived').waitFor(LIVE);
+    await agent.page.getByTestId('email-reply').click();
+    await agent.page.getByTestId('email-body').fill('We are sending a new parcel today.');
+    await screenshot(agent.page, 'agent-email-reply');
+    await agent.page.getByTestId('email-send').click();
+
+    await expect.poll(() => sink.messages.length, LIVE).toBe(1);
+    const reply = sink.messages[0]!;
+    expect(reply.to && 'text' in reply.to ? reply.to.text : '').toContain('walter@customer.example');
+    expect(reply.subject).toMatch(/Parcel never arrived/);
+    expect(reply.text).toContain('We are sending a new parcel today.');
+    expect(reply.inReplyTo).toBeTruthy();
+  }, 180_000);
+});
