@@ -42,6 +42,10 @@ import { PresenceService } from './services/presence-service.js';
 import { SessionService } from './services/session-service.js';
 import { StatisticsService } from './services/statistics-service.js';
 import { randomIds, systemClock } from './util/system-ports.js';
+import { createProcessServer, type ProcessServer } from './process/process-server.js';
+import { processInstanceRoutes } from './routes/process-instance-routes.js';
+import { processRoutes } from './routes/process-routes.js';
+import { processWorkItemRoutes } from './routes/process-workitem-routes.js';
 
 export interface ServerDeps {
   config: ServerConfig;
@@ -69,6 +73,8 @@ export interface Tandem {
   /** Undefined only when `deps.email` was false. SMTP listens once `email.listen()` is called. */
   email: EmailChannel | undefined;
   metrics: Metrics;
+  /** The process engine of this node (definitions, instances, work items); restores in the background at start. */
+  processes: ProcessServer;
   /** Starts the periodic work: session timeouts and batched activity writes. */
   startTimers(): void;
   close(): Promise<void>;
@@ -177,6 +183,23 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
   await app.register(directoryRoutes({ directory }));
   await app.register(widgetRoutes({ directory }));
   await app.register(demoCreditScoreRoutes());
+  const processes = await createProcessServer({
+    store,
+    directory,
+    interactions,
+    hub,
+    clock,
+    ids,
+    logger: app.log,
+    options: {
+      storageId: (config as { storageId?: string | undefined }).storageId ?? 'node-1',
+      smtpRelayHost: config.smtpRelayHost,
+      smtpRelayPort: config.smtpRelayPort,
+    },
+  });
+  await app.register(processRoutes({ processes, directory }));
+  await app.register(processInstanceRoutes({ processes, directory, store }));
+  await app.register(processWorkItemRoutes({ processes, interactions }));
   await app.register(staticWidget());
   // Last: the agent client answers the GETs no other route matches (not /api, /metrics, /widget, /demo).
   await app.register(staticWeb());
@@ -228,6 +251,8 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
 
   const router = new AcdRouter({ interactions, directory, presence, activations, clock, logger: app.log });
   router.start();
+  // Restore of the process engine runs while the server starts serving (PAS_blockLaunchDuringRestore).
+  processes.restore().catch(() => undefined);
 
   const timers: NodeJS.Timeout[] = [];
   const background = (what: string, fn: () => Promise<unknown>) => () =>
@@ -246,6 +271,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
     callbacks,
     email,
     metrics,
+    processes,
     startTimers() {
       timers.push(
         setInterval(
@@ -264,6 +290,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
       webChat.startTimers();
       callbacks.startTimers();
       email?.startTimers();
+      processes.startTimers();
     },
     async close() {
       for (const t of timers) clearInterval(t);
@@ -273,6 +300,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
       callbacks.stopTimers();
       await email?.close();
       await app.close();
+      await processes.close();
       // Commits still queued (routing decisions, interaction changes) land before the store closes.
       await router.settle();
       await sessions.flushActivity();

@@ -1,0 +1,244 @@
+import {
+  TandemError,
+  advance,
+  launchInstance,
+  migrateInstance,
+  setVariables,
+  type Clock,
+  type EffectRecord,
+  type FlowCommit,
+  type FlowRecord,
+  type IdSource,
+  type ProcessEffect,
+  type ProcessEvent,
+  type ProcessInput,
+  type ProcessInstance,
+  type ProcessLimits,
+  type StepResult,
+  type TandemStore,
+} from '@tandem/core';
+import { CommitQueue } from '../util/commit-queue.js';
+import { KeyedMutex } from '../util/mutex.js';
+import type { DefinitionRegistry } from './definition-registry.js';
+import { issued, NOTIFICATIONS, outcomeOf, settled, toFlowRecord } from './flow-records.js';
+
+/** A running instance this node owns: the snapshot steps start from, and its stored version. */
+export interface LiveInstance {
+  instance: ProcessInstance;
+  version: number;
+}
+
+/** Runs effects once their step is committed (web services, work items, timers, ...). */
+export interface EffectDispatcher {
+  dispatch(effect: ProcessEffect): void;
+}
+
+/** Hears every committed step (the monitor topic, work items). */
+export type StepListener = (instance: ProcessInstance, events: ProcessEvent[]) => void;
+
+export interface LaunchRequest {
+  definitionId: string;
+  originator: string | null;
+  inputs?: Record<string, unknown>;
+  /** Set for a subprocess; its id is then derived from the parent's effect, so a re-issue finds it. */
+  parent?: { instanceId: string; effectId: string; depth: number };
+}
+
+/**
+ * The process runner of one engine node. Each step loads the instance's snapshot (kept in memory
+ * for the instances this node owns), calls core's pure `advance`, commits the new instance and the
+ * effects it issued (and the outcome of the effect it consumed) in one transaction, group-committed
+ * with the other instances' steps, and only then runs the effects and answers. Steps of one
+ * instance run one at a time; the stored version guards against another node writing meanwhile.
+ */
+export class ProcessEngine {
+  private readonly live = new Map<string, LiveInstance>();
+  private readonly locks = new KeyedMutex();
+  private readonly commits: CommitQueue<FlowCommit>;
+  private readonly listeners: StepListener[] = [];
+  private dispatcher: EffectDispatcher | undefined;
+  /** While true, launches are refused when PAS_blockLaunchDuringRestore is on. */
+  restoring = false;
+
+  constructor(
+    private readonly deps: {
+      store: TandemStore;
+      definitions: DefinitionRegistry;
+      clock: Clock;
+      ids: IdSource;
+      storageId: string;
+      limits: () => Partial<ProcessLimits>;
+      blockLaunchDuringRestore: () => boolean;
+    },
+  ) {
+    this.commits = new CommitQueue((batch) => deps.store.processes.commitSteps(batch), {
+      maxBatch: 500,
+      maxInFlight: deps.store.engine === 'postgres' ? 4 : 1,
+      keyOf: (c) => c.flow.id,
+      gatherUntilImmediate: true,
+    });
+  }
+
+  get storageId(): string {
+    return this.deps.storageId;
+  }
+
+  setDispatcher(dispatcher: EffectDispatcher): void {
+    this.dispatcher = dispatcher;
+  }
+
+  onStep(listener: StepListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Loads the running instances this node owns into memory (recovery then settles their effects). */
+  async loadOwned(): Promise<FlowRecord[]> {
+    const rows = await this.deps.store.processes.loadRunning(this.deps.storageId);
+    for (const row of rows) this.live.set(row.id, { instance: migrateInstance(row.doc), version: row.version });
+    return rows;
+  }
+
+  /** Adopts running instances moved to this node (another node died, or flow-admin moved them). */
+  async adopt(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const row = await this.deps.store.processes.getFlow(id);
+      if (row && row.ownerStorageId === this.deps.storageId && row.endedAt === null)
+        this.live.set(id, { instance: migrateInstance(row.doc), version: row.version });
+    }
+  }
+
+  /** Instances this node runs now. */
+  running(): IterableIterator<LiveInstance> {
+    return this.live.values();
+  }
+
+  liveInstance(id: string): ProcessInstance | undefined {
+    return this.live.get(id)?.instance;
+  }
+
+  /** From memory when this node runs it, else from the store (ended, or another node's). */
+  async find(id: string): Promise<ProcessInstance> {
+    const live = this.live.get(id);
+    if (live) return live.instance;
+    const row = await this.deps.store.processes.getFlow(id);
+    if (!row) throw new TandemError('NOT_FOUND', `no process instance '${id}'`);
+    return migrateInstance(row.doc);
+  }
+
+  /**
+   * Launches the active version of a definition and runs it to its first wait. Resolves once the
+   * instance is committed. Throws ACTION_NOT_ALLOWED (not active), VALIDATION_FAILED (inputs),
+   * SERVICE_UNAVAILABLE while restore holds launches.
+   */
+  async launch(request: LaunchRequest): Promise<ProcessInstance> {
+    if (this.restoring && this.deps.blockLaunchDuringRestore())
+      throw new TandemError(
+        'SERVICE_UNAVAILABLE',
+        'launches are held until the process engine has restored its instances (PAS_blockLaunchDuringRestore)',
+      );
+    const published = this.deps.definitions.launchable(request.definitionId);
+    const instanceId = request.parent ? `${request.parent.effectId}.sub` : this.deps.ids.newId('p');
+    return this.locks.run(instanceId, async () => {
+      const result = launchInstance(
+        published.definition,
+        {
+          instanceId,
+          definitionVersion: published.version,
+          originator: request.originator,
+          ...(request.inputs ? { inputs: request.inputs } : {}),
+          ...(request.parent ? { parent: request.parent } : {}),
+        },
+        { clock: this.deps.clock, limits: this.deps.limits() },
+      );
+      await this.commit(undefined, result, []);
+      return result.instance;
+    });
+  }
+
+  /** Feeds one input to an instance this node runs. Resolves with the instance once the step is committed. */
+  async input(instanceId: string, input: ProcessInput, also: EffectRecord[] = []): Promise<ProcessInstance> {
+    return this.locks.run(instanceId, async () => {
+      const live = this.requireLive(instanceId);
+      const definition = this.deps.definitions.version(live.instance.definitionId, live.instance.definitionVersion);
+      const result = advance(live.instance, definition, input, { clock: this.deps.clock, limits: this.deps.limits() });
+      const journal = [...also];
+      const outcome = outcomeOf(input);
+      const pending = live.instance.pending;
+      if (outcome && pending)
+        journal.push(
+          settled(pending.effect, this.deps.storageId, {
+            ...outcome,
+            at: this.deps.clock.now(),
+            issuedAt: pending.issuedAt,
+          }),
+        );
+      await this.commit(live, result, journal);
+      return result.instance;
+    });
+  }
+
+  /** The monitor's edit of process variables (manage right), committed as a step of its own. */
+  async editVariables(instanceId: string, values: Record<string, unknown>): Promise<ProcessInstance> {
+    return this.locks.run(instanceId, async () => {
+      const live = this.requireLive(instanceId);
+      const definition = this.deps.definitions.version(live.instance.definitionId, live.instance.definitionVersion);
+      const instance = setVariables(live.instance, definition, values, this.deps.clock.now());
+      await this.commit(live, { instance, effects: [], events: [] }, []);
+      return instance;
+    });
+  }
+
+  /** Replaces an instance outside a step (recovery's "restored in error"), committed like one. */
+  async replace(
+    instanceId: string,
+    fn: (instance: ProcessInstance) => ProcessInstance,
+    also: EffectRecord[],
+  ): Promise<void> {
+    await this.locks.run(instanceId, async () => {
+      const live = this.requireLive(instanceId);
+      const instance = fn(live.instance);
+      if (instance === live.instance) return;
+      await this.commit(live, { instance, effects: [], events: [] }, also);
+    });
+  }
+
+  /** Settles journal entries outside a step (a withdraw done, a child's end delivered). */
+  async settleJournal(records: readonly EffectRecord[]): Promise<void> {
+    await this.deps.store.processes.settleEffects(
+      records.map((r) => ({ effectId: r.effectId, status: r.status, result: r.result, at: r.updatedAt })),
+    );
+  }
+
+  /** Resolves when every step accepted so far is committed. */
+  flush(): Promise<void> {
+    return this.commits.flush();
+  }
+
+  private requireLive(id: string): LiveInstance {
+    const live = this.live.get(id);
+    if (live) return live;
+    throw new TandemError('ACTION_NOT_ALLOWED', `process instance '${id}' is not running on this engine node`);
+  }
+
+  private async commit(before: LiveInstance | undefined, result: StepResult, journal: EffectRecord[]): Promise<void> {
+    const now = this.deps.clock.now();
+    const owner = this.deps.storageId;
+    const version = (before?.version ?? 0) + 1;
+    const effects = [...journal, ...result.effects.map((e) => issued(e, owner, now))];
+    await this.commits.write({
+      flow: toFlowRecord(result.instance, version, owner),
+      expectedVersion: before?.version ?? null,
+      effects,
+    });
+    const ended = result.instance.status === 'completed' || result.instance.status === 'cancelled';
+    if (ended) this.live.delete(result.instance.id);
+    else this.live.set(result.instance.id, { instance: result.instance, version });
+    for (const listener of this.listeners) listener(result.instance, result.events);
+    for (const effect of result.effects) this.dispatcher?.dispatch(effect);
+  }
+
+  /** Whether an effect is one the instance waits on (not a notification). */
+  static waitsOn(effect: ProcessEffect): boolean {
+    return !NOTIFICATIONS.has(effect.type);
+  }
+}

@@ -1,0 +1,173 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import { FakeClock, type TandemStore } from '@tandem/core';
+import { openTestStore } from '@tandem/store/testing';
+import type { InjectOptions } from 'fastify';
+import { createServer } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { seedIfEmpty } from '../src/seed.js';
+import { DEMO_PASSWORD, type TestServer } from './support/harness.js';
+
+/** Helpers of the process scenario tests: definition documents, and driving them over HTTP. */
+
+export function aVariable(name: string, type: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name, type, ...extra };
+}
+
+export function aForm(id: string, variables: string[], buttons = ['Submit'], extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    category: 'Loans',
+    description: 'Review the application',
+    pages: [{ title: 'Main', controls: variables.map((v) => ({ id: `c${v}`, kind: 'text', label: v, variable: v })) }],
+    buttons: buttons.map((b) => ({ id: b, label: b })),
+    ...extra,
+  };
+}
+
+let seq = 0;
+/** An action with a fresh id unless one is given. */
+export function act(kind: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  seq += 1;
+  return { id: `a${seq}`, kind, ...fields };
+}
+
+export function aDefinition(parts: {
+  id: string;
+  variables?: Record<string, unknown>[];
+  inputs?: string[];
+  outputs?: string[];
+  forms?: Record<string, unknown>[];
+  actions: Record<string, unknown>[];
+}): Record<string, unknown> {
+  return {
+    formatVersion: 1,
+    id: parts.id,
+    name: `Process ${parts.id}`,
+    variables: parts.variables ?? [],
+    inputs: parts.inputs ?? [],
+    outputs: parts.outputs ?? [],
+    states: [{ id: 'Start', name: 'Start', start: true, actions: parts.actions }],
+    tasks: [],
+    forms: parts.forms ?? [],
+  };
+}
+
+/** Creates and publishes a definition as `token` (the admin), failing the test on any refusal. */
+export async function publish(s: TestServer, token: string, definition: Record<string, unknown>): Promise<void> {
+  const created = await s.call(token, 'POST', '/api/v1/processes', definition);
+  expect(created.statusCode, created.body).toBe(201);
+  const published = await s.call(token, 'POST', `/api/v1/processes/${String(definition['id'])}/publish`);
+  expect(published.statusCode, published.body).toBe(200);
+}
+
+export interface Launched {
+  id: string;
+  status: string;
+}
+
+export async function launch(
+  s: TestServer,
+  token: string,
+  id: string,
+  inputs?: Record<string, unknown>,
+): Promise<Launched> {
+  const r = await s.call(token, 'POST', `/api/v1/processes/${id}/launch`, inputs ? { inputs } : {});
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json<Launched>();
+}
+
+/** The instance as the monitor details it, after every effect in flight has run. */
+export async function details(
+  s: TestServer,
+  token: string,
+  id: string,
+): Promise<Record<string, unknown> & { status: string }> {
+  await s.tandem.processes.settle();
+  const r = await s.call(token, 'GET', `/api/v1/process-instances/${encodeURIComponent(id)}`);
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json();
+}
+
+/** A local HTTP server answering with `handler`; records the requests it got. */
+export async function aLocalService(
+  handler: (
+    request: { method: string; url: string; body: string; headers: IncomingMessage['headers'] },
+    response: ServerResponse,
+  ) => void,
+): Promise<{
+  url: string;
+  requests: { method: string; url: string; body: string; headers: IncomingMessage['headers'] }[];
+  close(): Promise<void>;
+}> {
+  const requests: { method: string; url: string; body: string; headers: IncomingMessage['headers'] }[] = [];
+  const server: Server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      const r = { method: req.method ?? '', url: req.url ?? '', body, headers: req.headers };
+      requests.push(r);
+      handler(r, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * A server like the harness's, with the SMTP relay at `relayPort`, on `store` when given (a restart:
+ * the new server rebuilds from it, and its restore has ended when this resolves).
+ */
+export async function aProcessServer(
+  options: { relayPort?: number; store?: TandemStore; clock?: FakeClock; engine?: 'pglite' | 'postgres' } = {},
+): Promise<TestServer> {
+  const store = options.store ?? (await openTestStore(options.engine ?? 'pglite'));
+  const clock = options.clock ?? new FakeClock(Date.UTC(2026, 10, 2, 9, 0, 0));
+  const config = {
+    ...loadConfig({}),
+    logLevel: 'silent' as const,
+    port: 0,
+    smtpPort: 0,
+    smtpRelayHost: '127.0.0.1',
+    smtpRelayPort: options.relayPort ?? 25,
+  };
+  const tandem = await createServer({ config, store, clock, email: false });
+  await seedIfEmpty(tandem.directory, { demo: true, password: DEMO_PASSWORD });
+  await tandem.processes.ready;
+  const call: TestServer['call'] = async (token, method, url, body) => {
+    const o: InjectOptions = { method, url, headers: token ? { authorization: `Bearer ${token}` } : {} };
+    if (body !== undefined) o.payload = body as NonNullable<InjectOptions['payload']>;
+    return tandem.app.inject(o);
+  };
+  return {
+    tandem,
+    store,
+    clock,
+    call,
+    async logon(userId, password = DEMO_PASSWORD) {
+      const response = await call(undefined, 'POST', '/api/v1/connection', { userId, password });
+      if (response.statusCode !== 201)
+        throw new Error(`logon of ${userId} failed: ${response.statusCode} ${response.body}`);
+      return response.json<{ token: string }>().token;
+    },
+    async close() {
+      await tandem.close();
+      if (!options.store) await store.close();
+    },
+  };
+}
