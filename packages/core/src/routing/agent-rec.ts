@@ -1,6 +1,6 @@
 import { MEDIA_TYPES, type MediaType } from '../directory/primitives.js';
 import { acdLicenceFor } from '../licences/licence.js';
-import { emptyLoad, MEDIA_NUMBER, type Capacity, type Load } from './capacity.js';
+import { emptyLoad, FULL_UTILIZATION, MEDIA_NUMBER, type Capacity, type Load } from './capacity.js';
 import type { RoutingAgent } from './routing-types.js';
 import { packSkills, type SkillIndex } from './skills.js';
 import type { WorkgroupIndex } from './workgroup-index.js';
@@ -13,23 +13,39 @@ export function licensedMedia(agent: RoutingAgent): MediaType[] {
   });
 }
 
-/** The router's record of an agent: its configuration, presence and current load. */
+/** What one carried interaction adds to an agent's load, and the most of its type it allows. */
+interface Carried {
+  media: number;
+  utilization: number;
+  maxAssignable: number;
+}
+
+/**
+ * The router's record of an agent: its configuration, presence and current load. Media types are
+ * numbers here (`MEDIA_NUMBER`): the hot paths index arrays instead of looking names up.
+ */
 export class AgentRec {
   config: RoutingAgent;
   readonly userId: string;
   /** Proficiency and score points by skill number (`SkillIndex`, `packSkills`). */
   skills: number[] = [];
-  media: MediaType[];
+  /** The media numbers the agent is licensed for. */
+  media: number[] = [];
   active: Set<string>;
   idleSince: number;
-  readonly load: Load = emptyLoad();
+  /** Whether the user sets utilization of its own; if not, the workgroup's capacities apply as they are. */
+  ownUtilization = false;
+  /** Interactions carried, by media number, and the sum of their utilization. */
+  private readonly counts: number[] = MEDIA_TYPES.map(() => 0);
+  private utilization = 0;
   /** What each interaction on the agent adds to its load, and the maximum of its type it allows. */
-  readonly carried = new Map<string, { media: MediaType; utilization: number; maxAssignable: number }>();
-  /** By media number (`MEDIA_NUMBER`): the smallest maximum among the carried interactions of that type. */
-  private readonly maxCarried: number[] = [Infinity, Infinity, Infinity, Infinity, Infinity, Infinity, Infinity];
+  readonly carried = new Map<string, Carried>();
+  /** By media number: the smallest maximum among the carried interactions of that type. */
+  private readonly maxCarried: number[] = MEDIA_TYPES.map(() => Infinity);
   /**
-   * The workgroup indexes whose pools the agent is in, and in which (a mask of `1 << media number`):
-   * the router reads membership here instead of hashing into the pools. Kept by `WorkgroupIndex`.
+   * The workgroup indexes whose pools the agent is or was in, and in which now (a mask of
+   * `1 << media number`): the router reads membership here instead of hashing into the pools.
+   * Kept by `WorkgroupIndex`.
    */
   private readonly poolIndexes: WorkgroupIndex[] = [];
   private readonly poolMasks: number[] = [];
@@ -42,25 +58,30 @@ export class AgentRec {
   ) {
     this.config = config;
     this.userId = config.userId;
-    this.media = licensedMedia(config);
     this.active = new Set(config.activeWorkgroups);
     this.idleSince = config.idleSince;
     this.reconfigure(config);
   }
 
+  /** The agent's current load (a copy). */
+  get load(): Load {
+    const load = emptyLoad();
+    MEDIA_TYPES.forEach((media, m) => (load.counts[media] = this.counts[m] as number));
+    load.utilization = this.utilization;
+    return load;
+  }
+
   /** The pools of the workgroup the agent is in, as a mask of `1 << media number` (0: none). */
   poolMask(wg: WorkgroupIndex): number {
-    const i = this.poolIndexes.indexOf(wg);
-    return i < 0 ? 0 : (this.poolMasks[i] as number);
+    const indexes = this.poolIndexes;
+    for (let i = 0; i < indexes.length; i++) if (indexes[i] === wg) return this.poolMasks[i] as number;
+    return 0;
   }
 
   setPoolMask(wg: WorkgroupIndex, mask: number): void {
     const i = this.poolIndexes.indexOf(wg);
-    if (i >= 0 && mask !== 0) this.poolMasks[i] = mask;
-    else if (i >= 0) {
-      this.poolIndexes.splice(i, 1);
-      this.poolMasks.splice(i, 1);
-    } else if (mask !== 0) {
+    if (i >= 0) this.poolMasks[i] = mask;
+    else if (mask !== 0) {
       this.poolIndexes.push(wg);
       this.poolMasks.push(mask);
     }
@@ -75,44 +96,47 @@ export class AgentRec {
     this.config = config;
     const { proficiency, desire } = this.skillIndex.agent(config.skills);
     this.skills = packSkills(proficiency, desire);
-    this.media = licensedMedia(config);
+    this.media = licensedMedia(config).map((media) => MEDIA_NUMBER[media]);
+    this.ownUtilization = Object.keys(config.utilization).length > 0;
     this.active = new Set(config.activeWorkgroups);
     this.activeIndexes = undefined;
   }
 
-  carry(interactionId: string, media: MediaType, capacity: Capacity): void {
+  /**
+   * Whether one more interaction of the media fits (`hasRoom`): below its maximum and that of the
+   * carried ones of the type, and within 100 % in total.
+   */
+  hasRoom(media: number, capacity: Capacity): boolean {
+    return (
+      (this.counts[media] as number) < Math.min(capacity.maxAssignable, this.maxCarried[media] as number) &&
+      this.utilization + capacity.utilization <= FULL_UTILIZATION
+    );
+  }
+
+  carry(interactionId: string, media: number, capacity: Capacity): void {
     this.drop(interactionId);
-    this.carried.set(interactionId, {
-      media,
-      utilization: capacity.utilization,
-      maxAssignable: capacity.maxAssignable,
-    });
-    this.load.counts[media] += 1;
-    this.load.utilization += capacity.utilization;
-    const m = MEDIA_NUMBER[media];
-    this.maxCarried[m] = Math.min(this.maxCarried[m] as number, capacity.maxAssignable);
-  }
-
-  /** The smallest maximum among the interactions of a type the agent carries (Infinity: none). */
-  carriedMax(media: MediaType): number {
-    return this.maxCarried[MEDIA_NUMBER[media]] as number;
-  }
-
-  private recomputeMax(media: MediaType): void {
-    let max = Infinity;
-    for (const c of this.carried.values()) if (c.media === media && c.maxAssignable < max) max = c.maxAssignable;
-    this.maxCarried[MEDIA_NUMBER[media]] = max;
+    const { utilization, maxAssignable } = capacity;
+    this.carried.set(interactionId, { media, utilization, maxAssignable });
+    this.counts[media] = (this.counts[media] as number) + 1;
+    this.utilization += utilization;
+    this.maxCarried[media] = Math.min(this.maxCarried[media] as number, maxAssignable);
   }
 
   drop(interactionId: string): boolean {
     const c = this.carried.get(interactionId);
     if (!c) return false;
     this.carried.delete(interactionId);
-    this.load.counts[c.media] -= 1;
-    this.load.utilization -= c.utilization;
+    this.counts[c.media] = (this.counts[c.media] as number) - 1;
+    this.utilization -= c.utilization;
     // Only the strictest one leaving can loosen the maximum.
-    if (c.maxAssignable <= this.carriedMax(c.media)) this.recomputeMax(c.media);
+    if (c.maxAssignable <= (this.maxCarried[c.media] as number)) this.recomputeMax(c.media);
     return true;
+  }
+
+  private recomputeMax(media: number): void {
+    let max = Infinity;
+    for (const c of this.carried.values()) if (c.media === media && c.maxAssignable < max) max = c.maxAssignable;
+    this.maxCarried[media] = max;
   }
 }
 

@@ -1,5 +1,5 @@
 import { SYSTEM_STATUS_IDS } from '../directory/default-statuses.js';
-import type { MediaType } from '../directory/primitives.js';
+import { MEDIA_TYPES, type MediaType } from '../directory/primitives.js';
 import { AgentRec, placeholderAgent } from './agent-rec.js';
 import { capacityFor, MEDIA_NUMBER, type Load } from './capacity.js';
 import type {
@@ -114,7 +114,7 @@ export class RoutingState {
     else if (item.state === 'alerting') this.alert(item, entry ?? this.newEntry(item.waiting), now);
     else {
       this.tracked.set(item.interactionId, { kind: 'owned', userId: item.userId });
-      this.carry(this.agentRec(item.userId), item.interactionId, item.type, item.workgroupId);
+      this.carry(this.agentRec(item.userId), item.interactionId, MEDIA_NUMBER[item.type], item.workgroupId);
     }
   }
 
@@ -204,7 +204,7 @@ export class RoutingState {
       waiting: item,
     };
     this.tracked.set(item.interactionId, { kind: 'alerting', item: alerting, entry, deadline });
-    this.carry(agent, item.interactionId, item.type, wg.config.id);
+    this.carry(agent, item.interactionId, entry.media, wg.config.id);
     agent.idleSince = now;
     this.timers.push(deadline, 'alert', item.interactionId);
     d.assignments.push({
@@ -286,7 +286,7 @@ export class RoutingState {
     const wg = this.workgroupIndex(item.workgroupId);
     const deadline = Math.max(item.alertedAt + wg.alertTimeoutMs, now);
     this.tracked.set(item.interactionId, { kind: 'alerting', item, entry, deadline });
-    this.carry(this.agentRec(item.userId), item.interactionId, item.type, item.workgroupId);
+    this.carry(this.agentRec(item.userId), item.interactionId, MEDIA_NUMBER[item.type], item.workgroupId);
     this.timers.push(deadline, 'alert', item.interactionId);
   }
 
@@ -307,9 +307,12 @@ export class RoutingState {
     };
   }
 
-  private carry(agent: AgentRec, interactionId: string, media: MediaType, workgroupId: string | undefined): void {
-    const wgConfig = workgroupId === undefined ? undefined : this.workgroups.get(workgroupId)?.config;
-    agent.carry(interactionId, media, capacityFor(agent.config.utilization, wgConfig?.utilization, media));
+  private carry(agent: AgentRec, interactionId: string, media: number, workgroupId: string | undefined): void {
+    const wg = workgroupId === undefined ? undefined : this.workgroups.get(workgroupId);
+    const capacity = wg
+      ? wg.capacityOf(agent, media)
+      : capacityFor(agent.config.utilization, undefined, MEDIA_TYPES[media] as MediaType);
+    agent.carry(interactionId, media, capacity);
     this.place(agent);
   }
 

@@ -1,6 +1,6 @@
-import { MEDIA_TYPES } from '../directory/primitives.js';
+import { MEDIA_TYPES, type MediaType } from '../directory/primitives.js';
 import type { AgentRec } from './agent-rec.js';
-import { capacityFor, hasRoom, MEDIA_NUMBER } from './capacity.js';
+import { capacityFor, type Capacity } from './capacity.js';
 import type { RoutingWorkgroup } from './routing-types.js';
 import { chooseAgent, chooseAmong } from './choose-agent.js';
 import { compareEntries, WaitingQueue, type WaitingEntry } from './waiting-queue.js';
@@ -12,6 +12,11 @@ export function byFirstWaiting(a: WorkgroupIndex, b: WorkgroupIndex): number {
   const x = a.waiting.ordered[0];
   const y = b.waiting.ordered[0];
   return x === undefined ? (y === undefined ? 0 : 1) : y === undefined ? -1 : compareEntries(x, y);
+}
+
+/** By media number, the capacity of an agent in the workgroup who has no utilization settings of its own. */
+function capacitiesOf(config: RoutingWorkgroup): Capacity[] {
+  return MEDIA_TYPES.map((media) => capacityFor({}, config.utilization, media));
 }
 
 /** What changed in a workgroup since its last routing pass. */
@@ -38,7 +43,9 @@ export interface AssignSink {
  * against all after a workgroup change. Pairs left out already failed and nothing of them changed.
  */
 export class WorkgroupIndex {
-  config: RoutingWorkgroup;
+  private current: RoutingWorkgroup;
+  /** By media number: the capacity of an agent without utilization settings of its own. */
+  private capacities: Capacity[];
   readonly waiting = new WaitingQueue();
   /** By media number (`MEDIA_NUMBER`). */
   readonly pools: Set<AgentRec>[] = MEDIA_TYPES.map(() => new Set<AgentRec>());
@@ -52,7 +59,24 @@ export class WorkgroupIndex {
   private spareJoined = new Set<AgentRec>();
 
   constructor(config: RoutingWorkgroup) {
-    this.config = config;
+    this.current = config;
+    this.capacities = capacitiesOf(config);
+  }
+
+  get config(): RoutingWorkgroup {
+    return this.current;
+  }
+
+  set config(config: RoutingWorkgroup) {
+    this.current = config;
+    this.capacities = capacitiesOf(config);
+  }
+
+  /** The agent's capacity for the media here: its own setting, else the workgroup's, else the default. */
+  capacityOf(agent: AgentRec, media: number): Capacity {
+    return agent.ownUtilization
+      ? capacityFor(agent.config.utilization, this.current.utilization, MEDIA_TYPES[media] as MediaType)
+      : (this.capacities[media] as Capacity);
   }
 
   /** A workgroup the router has not been told about yet: default utilization and alert timeout. */
@@ -176,10 +200,7 @@ export class WorkgroupIndex {
   /** The media pools the agent has room in here (mask of `1 << media number`). */
   private roomMask(agent: AgentRec): number {
     let mask = 0;
-    for (const media of agent.media) {
-      const capacity = capacityFor(agent.config.utilization, this.config.utilization, media);
-      if (hasRoom(agent.load, media, capacity, agent.carriedMax(media))) mask |= 1 << MEDIA_NUMBER[media];
-    }
+    for (const media of agent.media) if (agent.hasRoom(media, this.capacityOf(agent, media))) mask |= 1 << media;
     return mask;
   }
 
