@@ -48,9 +48,13 @@ function variableFilters(query: Record<string, string | undefined>): Record<stri
     if (known.has(key) || value === undefined) continue;
     const name = /^variable\.([A-Za-z_][A-Za-z0-9_]{0,127})$/.exec(key)?.[1];
     if (name === undefined)
-      throw new TandemError('VALIDATION_FAILED', `${key}: is not a filter (variable filters are variable.<name>)`, {
-        issues: [{ path: key, message: 'is not a filter (variable filters are variable.<name>)' }],
-      });
+      throw new TandemError(
+        'VALIDATION_FAILED',
+        `query.${key}: is not a filter (variable filters are variable.<name>)`,
+        {
+          issues: [{ path: `query.${key}`, message: 'is not a filter (variable filters are variable.<name>)' }],
+        },
+      );
     variables[name] = value;
   }
   if (Object.keys(variables).length > MAX_VARIABLE_FILTERS)
@@ -177,8 +181,20 @@ export function processInstanceRoutes(deps: {
       async (request) => {
         const { userId, rights } = authOf(request);
         const instance = await load(request.params.id, userId, rights, 'manage');
-        return details(await processes.engine.editVariables(instance.id, request.body), userId);
+        const edited = await processes.engine.editVariables(instance.id, request.body).catch((error: unknown) => {
+          throw bodyPaths(error);
+        });
+        return details(edited, userId);
       },
     );
   };
+}
+
+/** Core names a variable `variables.<name>`; in this route's body the variable is the top-level field. */
+function bodyPaths(error: unknown): unknown {
+  if (!(error instanceof TandemError) || error.code !== 'VALIDATION_FAILED') return error;
+  const issues = ((error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? []).map(
+    (i) => ({ ...i, path: i.path.replace(/^variables\./, '') }),
+  );
+  return new TandemError('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
 }
