@@ -24,6 +24,15 @@ interface BrowserGlobals {
   };
 }
 
+/** How far the page or the main area would scroll sideways (0 or less: not at all). */
+function overflowOf(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as BrowserGlobals;
+    const main = document.getElementById('main') ?? document.documentElement;
+    return Math.max(document.documentElement.scrollWidth - innerWidth, main.scrollWidth - main.clientWidth);
+  });
+}
+
 describe.skipIf(target.skip)('the supervisor and admin views', () => {
   let server: TandemProcess;
   let browser: Browser;
@@ -168,14 +177,14 @@ describe.skipIf(target.skip)('the supervisor and admin views', () => {
     for (const view of ['queues', 'directory', 'activation', 'my-statistics', 'statistics', 'admin']) {
       await page.goto(`${server.url}/#/${view}`);
       await page.locator('.page').first().waitFor();
-      const overflow = await page.evaluate(() => {
-        const { document, innerWidth } = globalThis as unknown as BrowserGlobals;
-        const main = document.getElementById('main') ?? document.documentElement;
-        return Math.max(document.documentElement.scrollWidth - innerWidth, main.scrollWidth - main.clientWidth);
-      });
-      expect(overflow, view).toBeLessThanOrEqual(0);
+      expect(await overflowOf(page), view).toBeLessThanOrEqual(0);
       await screenshot(page, `${view}-${width}`);
     }
+    await page.getByTestId('admin-kind-workgroups').click();
+    await page.getByTestId('record-Support').click();
+    await page.getByRole('button', { name: 'Add skill' }).click();
+    expect(await overflowOf(page), 'the workgroup editor').toBeLessThanOrEqual(0);
+    await screenshot(page, `admin-workgroup-${width}`);
     await context.close();
   });
 });

@@ -38,7 +38,7 @@ export function SkillsEditor(props: {
             const name = String(item.skillId ?? '');
             return (
               <tr key={i}>
-                <td>
+                <td data-label="Skill">
                   <select
                     aria-label={`Skill ${i + 1}`}
                     value={name}
@@ -56,7 +56,7 @@ export function SkillsEditor(props: {
                   </select>
                   <Issues issues={issuesUnder(props.issues, `${props.path}.${i}`)} />
                 </td>
-                <td>
+                <td data-label="Proficiency">
                   <div className="row proficiency">
                     <input
                       type="range"
@@ -78,7 +78,7 @@ export function SkillsEditor(props: {
                   </div>
                 </td>
                 {hasDesire ? (
-                  <td>
+                  <td data-label="Desire to use">
                     <input
                       type="number"
                       min={1}
