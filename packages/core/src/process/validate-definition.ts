@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../errors.js';
-import type { FormDefinition, ProcessDefinition, VariableDefinition } from './definition-types.js';
+import type { FormControl, FormDefinition, ProcessDefinition, VariableDefinition } from './definition-types.js';
 import { processDefinitionSchema } from './definition-schema.js';
 import {
   checkActions,
@@ -21,9 +21,8 @@ const RESERVED = new Set(['and', 'or', 'not', 'true', 'false']);
  */
 export function validateDefinition(definition: ProcessDefinition, options: ValidationOptions = {}): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const actionIds = new Map<string, string>();
   const processVars = checkVariables(issues, 'variables', definition.variables, options);
-  const base = { definition, options, issues, actionIds };
+  const base = { definition, options, issues, actionIds: new Map<string, string>() };
   checkNames(issues, 'inputs', definition.inputs, processVars, 'process');
   checkNames(issues, 'outputs', definition.outputs, processVars, 'process');
   checkUnique(
@@ -47,21 +46,17 @@ export function validateDefinition(definition: ProcessDefinition, options: Valid
   const starts = definition.states.filter((s) => s.start).length;
   if (starts !== 1)
     issues.push({ path: 'states', message: `exactly one state must be the start state (found ${starts})` });
-  definition.states.forEach((state, i) => {
-    const path = `states[${i}]`;
-    const locals = checkVariables(issues, `${path}.variables`, state.variables, options, processVars);
-    checkNames(issues, `${path}.inputs`, state.inputs, locals, 'state');
-    const scope: ActionScope = { ...base, inTask: false, lookup: (n) => locals.get(n) ?? processVars.get(n) };
-    checkActions(scope, `${path}.actions`, state.actions);
-  });
-  definition.tasks.forEach((task, i) => {
-    const path = `tasks[${i}]`;
-    const locals = checkVariables(issues, `${path}.variables`, task.variables, options, processVars);
-    checkNames(issues, `${path}.inputs`, task.inputs, locals, 'task');
-    checkNames(issues, `${path}.outputs`, task.outputs, locals, 'task');
-    const scope: ActionScope = { ...base, inTask: true, lookup: (n) => locals.get(n) ?? processVars.get(n) };
-    checkActions(scope, `${path}.actions`, task.actions);
-  });
+  const owners = [
+    ...definition.states.map((owner, i) => ({ owner, path: `states[${i}]`, inTask: false, outputs: [] as string[] })),
+    ...definition.tasks.map((owner, i) => ({ owner, path: `tasks[${i}]`, inTask: true, outputs: owner.outputs })),
+  ];
+  for (const { owner, path, inTask, outputs } of owners) {
+    const locals = checkVariables(issues, `${path}.variables`, owner.variables, options, processVars);
+    checkNames(issues, `${path}.inputs`, owner.inputs, locals, inTask ? 'task' : 'state');
+    checkNames(issues, `${path}.outputs`, outputs, locals, 'task');
+    const scope: ActionScope = { ...base, inTask, lookup: (n) => locals.get(n) ?? processVars.get(n) };
+    checkActions(scope, `${path}.actions`, owner.actions);
+  }
   const formScope: ActionScope = { ...base, inTask: false, lookup: (n) => processVars.get(n) };
   definition.forms.forEach((form, i) => checkForm(formScope, `forms[${i}]`, form));
   return issues;
@@ -156,17 +151,7 @@ function checkForm(scope: ActionScope, path: string, form: FormDefinition): void
       const at = `${path}.pages[${p}].controls[${c}]`;
       if (controlIds.has(control.id)) issue(scope, `${at}.id`, `duplicate control id ${control.id}`);
       controlIds.add(control.id);
-      const bound = control.kind !== 'label' && control.kind !== 'website';
-      if (bound && control.variable === undefined)
-        issue(scope, `${at}.variable`, `a ${control.kind} control needs a variable`);
-      if (!bound && control.required) issue(scope, `${at}.required`, `a ${control.kind} control cannot be required`);
-      if (control.variable !== undefined && !scope.lookup(control.variable)) {
-        issue(scope, `${at}.variable`, `unknown variable ${control.variable}`);
-      }
-      if (control.kind === 'dropdown' && !control.options?.length)
-        issue(scope, `${at}.options`, 'a drop-down needs options');
-      if (control.kind === 'website' && !control.text) issue(scope, `${at}.text`, 'a website control needs an address');
-      if (control.text !== undefined) checkTemplate(scope, `${at}.text`, control.text);
+      checkControl(scope, at, control);
     }),
   );
   form.validations.forEach((rule, i) => {
@@ -175,4 +160,18 @@ function checkForm(scope: ActionScope, path: string, form: FormDefinition): void
       issue(scope, `${path}.validations[${i}].control`, `unknown control ${rule.control}`);
     }
   });
+}
+
+function checkControl(scope: ActionScope, at: string, control: FormControl): void {
+  const bound = control.kind !== 'label' && control.kind !== 'website';
+  if (bound && control.variable === undefined)
+    issue(scope, `${at}.variable`, `a ${control.kind} control needs a variable`);
+  if (!bound && control.required) issue(scope, `${at}.required`, `a ${control.kind} control cannot be required`);
+  if (control.variable !== undefined && !scope.lookup(control.variable)) {
+    issue(scope, `${at}.variable`, `unknown variable ${control.variable}`);
+  }
+  if (control.kind === 'dropdown' && !control.options?.length)
+    issue(scope, `${at}.options`, 'a drop-down needs options');
+  if (control.kind === 'website' && !control.text) issue(scope, `${at}.text`, 'a website control needs an address');
+  if (control.text !== undefined) checkTemplate(scope, `${at}.text`, control.text);
 }
