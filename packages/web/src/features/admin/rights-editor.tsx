@@ -71,7 +71,7 @@ function ActionsInput(props: { right: Right; onChange(value: unknown): void }) {
   const chosen = Array.isArray(props.right['actions']) ? (props.right['actions'] as string[]) : undefined;
   if (all.length <= 1) return null;
   return (
-    <fieldset className="field">
+    <fieldset className="field field-group">
       <legend>Actions (none ticked: all of the level)</legend>
       <div className="option-list">
         {all.map((a) => (
