@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button } from '../../app/ui/button.js';
 import { widgetSnippet } from './widget-snippet.js';
 
@@ -6,12 +6,18 @@ import { widgetSnippet } from './widget-snippet.js';
 export function WidgetEmbed({ widgetId }: { widgetId: string }) {
   const snippet = widgetSnippet(location.origin, widgetId);
   const [copied, setCopied] = useState<'yes' | 'no' | undefined>();
+  const pre = useRef<HTMLPreElement>(null);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(snippet);
       setCopied('yes');
     } catch {
-      setCopied('no');
+      // No clipboard API (a page served over plain http from another host): select the text instead.
+      const selection = window.getSelection();
+      if (pre.current && selection) {
+        selection.selectAllChildren(pre.current);
+        setCopied(document.execCommand('copy') ? 'yes' : 'no');
+      } else setCopied('no');
     }
   };
   return (
@@ -23,14 +29,14 @@ export function WidgetEmbed({ widgetId }: { widgetId: string }) {
           Copy script
         </Button>
       </div>
-      <pre className="mono snippet" data-testid="widget-snippet" tabIndex={0} aria-label="Widget script">
+      <pre ref={pre} className="mono snippet" data-testid="widget-snippet" tabIndex={0} aria-label="Widget script">
         {snippet}
       </pre>
       <p className="muted" role="status">
         {copied === 'yes'
           ? 'Copied: paste it before </body> on the page.'
           : copied === 'no'
-            ? 'The browser refused the clipboard: select the text above and copy it.'
+            ? 'The browser refused the clipboard: the text above is selected, copy it with Ctrl+C.'
             : 'Paste it before </body> on every page that should offer the chat.'}
       </p>
     </section>

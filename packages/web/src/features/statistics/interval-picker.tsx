@@ -4,13 +4,12 @@ import { INTERVALS } from './statistics-model.js';
 /** The interval the figures are for (this or the previous period or shift). */
 export function IntervalPicker({ value, onChange }: { value: IntervalName; onChange(next: IntervalName): void }) {
   return (
-    <div className="segmented" role="radiogroup" aria-label="Interval">
+    <div className="segmented" role="group" aria-label="Interval">
       {INTERVALS.map((i) => (
         <button
           key={i.id}
           type="button"
-          role="radio"
-          aria-checked={value === i.id}
+          aria-pressed={value === i.id}
           className={value === i.id ? 'on' : ''}
           data-testid={`interval-${i.id}`}
           onClick={() => onChange(i.id)}
