@@ -138,3 +138,19 @@ export function specificationsOf(directory: Directory, userId: string): Set<stri
   }
   return result;
 }
+
+/**
+ * The process variables a user may see in the monitor or the API: variables guarded by a security
+ * specification that does not include the user are left out (their names listed in `hidden`).
+ */
+export function visibleVariables(input: {
+  definition: ProcessDefinition;
+  values: Record<string, ProcessValue>;
+  viewer: WorkItemViewer;
+}): { values: Record<string, ProcessValue>; hidden: string[] } {
+  const hidden = input.definition.variables
+    .filter((v) => v.securitySpecification !== undefined && !input.viewer.specifications.has(v.securitySpecification))
+    .map((v) => v.name);
+  const values = Object.fromEntries(Object.entries(input.values).filter(([name]) => !hidden.includes(name)));
+  return { values, hidden };
+}

@@ -4,6 +4,7 @@ import {
   SECURED_REQUIRED_MESSAGE,
   assertEditable,
   validWorkItemData,
+  visibleVariables,
   processAccess,
   redactForLog,
   specificationsOf,
@@ -181,5 +182,14 @@ describe('saving and submitting work item data', () => {
     expect(() => assertEditable({ Ssn: '000-00-0000' }, view.editable)).toThrow(
       /data.Ssn: is not a field you may change/,
     );
+  });
+});
+
+describe('secured values in the monitor', () => {
+  it('leaves out the variables whose security specification does not include the user', () => {
+    const definition = aDefinition({ variables });
+    const shown = visibleVariables({ definition, values, viewer: viewer('Finance') });
+    expect(shown).toEqual({ values: { Name: 'Ada', Income: 98000 }, hidden: ['Ssn'] });
+    expect(visibleVariables({ definition, values, viewer: viewer('Finance', 'PII') }).hidden).toEqual([]);
   });
 });
