@@ -24,7 +24,7 @@ export function StatusBar() {
   const { client, info } = useSession();
   const [messages, setMessages] = useState<StatusMessage[]>([]);
   const [status, setStatus] = useState<UserStatusView | undefined>();
-  const [dialog, setDialog] = useState<string | undefined>();
+  const [dialog, setDialog] = useState<{ statusId: string; details: boolean } | undefined>();
   const seqRef = useRef(-1);
   const select = useRef<HTMLSelectElement>(null);
   const now = useNow();
@@ -64,7 +64,7 @@ export function StatusBar() {
         className="status-select"
         value={status?.statusId ?? ''}
         data-testid="status-select"
-        onChange={(e) => setDialog(e.target.value)}
+        onChange={(e) => e.target.value !== status?.statusId && setDialog({ statusId: e.target.value, details: false })}
       >
         {status && !selectable.some((m) => m.id === status.statusId) ? (
           <option value={status.statusId}>{status.statusText}</option>
@@ -87,14 +87,15 @@ export function StatusBar() {
         type="button"
         className="btn btn-ghost btn-sm"
         aria-label="Status details"
-        onClick={() => setDialog(status?.statusId ?? '')}
+        onClick={() => setDialog({ statusId: status?.statusId ?? '', details: true })}
       >
         ⋯
       </button>
       {dialog !== undefined ? (
         <StatusDialog
           messages={selectable}
-          initial={dialog}
+          initial={dialog.statusId}
+          details={dialog.details}
           current={status}
           onClose={() => setDialog(undefined)}
           onSaved={(saved) => {

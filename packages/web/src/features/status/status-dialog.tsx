@@ -13,6 +13,8 @@ import { statusChangeOf, toLocalInput } from './status-change.js';
 export function StatusDialog(props: {
   messages: StatusMessage[];
   initial: string;
+  /** Opened for the details (the ⋯ button): always show the form. Else a status needing nothing more is set at once. */
+  details: boolean;
   current: UserStatusView | undefined;
   onClose(): void;
   onSaved(status: UserStatusView): void;
@@ -50,8 +52,7 @@ export function StatusDialog(props: {
     if (tried.current) return;
     tried.current = true;
     const needsMore = message?.forwardNumberRequired === true;
-    const fromSelector = props.initial !== props.current?.statusId;
-    if (fromSelector && !needsMore) void save();
+    if (!props.details && !needsMore) void save();
     else setShowForm(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
