@@ -1,5 +1,6 @@
 import { getWorkgroupQueue, interactionAction, type QueueInteraction } from '@tandem/client';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { SnapshotBuffer } from '../../app/snapshot-buffer.js';
 import { useSession } from '../../app/session-context.js';
 import { useTopic } from '../../app/use-topic.js';
 import { Button } from '../../app/ui/button.js';
@@ -9,9 +10,17 @@ import { Table, type TableColumn } from '../../app/ui/table.js';
 import { useToast } from '../../app/ui/toast.js';
 import { useNow } from '../../app/use-now.js';
 import { errorViewOf } from '../admin/api-errors.js';
-import { applyQueueEvent, canPickup, detailsOf, mayPickupFrom, nameOf, type QueueState } from './queue-model.js';
+import {
+  applyQueueEvent,
+  canPickup,
+  DEFAULT_QUEUE_LIMIT,
+  detailsOf,
+  mayPickupFrom,
+  nameOf,
+  type QueueState,
+} from './queue-model.js';
 
-const EMPTY: QueueState = { items: [], total: 0, limit: 0, stale: false };
+const EMPTY: QueueState = { items: [], total: 0, limit: DEFAULT_QUEUE_LIMIT, stale: false };
 
 /** One workgroup's queue, live: REST page first, then `queue` events; Pickup where allowed. */
 export function WorkgroupQueue(props: { workgroupId: string; title: string; limit: number | undefined }) {
@@ -24,24 +33,36 @@ export function WorkgroupQueue(props: { workgroupId: string; title: string; limi
   const [selected, setSelected] = useState<string>();
   const [busy, setBusy] = useState<string>();
   const pickupRight = mayPickupFrom(info.rights, workgroupId);
+  // Events that arrive before the REST page are held; those older than its seq are dropped.
+  const buffer = useMemo(() => new SnapshotBuffer<QueueState>((s, event) => applyQueueEvent(s, key, event)), [key]);
 
   const load = useCallback(() => {
+    buffer.reset(); // events during the request are held and applied over the page if newer than it
     getWorkgroupQueue(client, workgroupId, limit).then(
-      ({ page }) => {
-        setState({ items: page.items, total: page.total, limit: page.limit, stale: false });
+      ({ page, seq }) => {
+        const fresh = { items: page.items, total: page.total, limit: page.limit, stale: false };
+        setState(buffer.snapshot(fresh, seq));
         setError(undefined);
       },
       (e: unknown) => setError(e),
     );
-  }, [client, workgroupId, limit]);
+  }, [client, workgroupId, limit, buffer]);
 
   useEffect(load, [load]);
   useEffect(() => {
     if (state.stale) load();
   }, [state.stale, load]);
-  useTopic('queue', { queues: [key] }, (event) => setState((s) => applyQueueEvent(s, key, event)), {
-    onResync: load,
-  });
+  useTopic(
+    'queue',
+    { queues: [key] },
+    (event) => {
+      const next = buffer.event(event);
+      if (next) setState(next);
+    },
+    {
+      onResync: load,
+    },
+  );
 
   const pickup = async (item: QueueInteraction) => {
     setBusy(item.id);
