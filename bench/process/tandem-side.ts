@@ -1,0 +1,174 @@
+/**
+ * Tandem's side of bench/process.ts: the same process as credit-check.bpmn as a Tandem definition,
+ * launched through the node's process engine; an instance counts when its completion is committed.
+ * Also the launch-to-alerting latency of a work item sent to a workgroup with available agents.
+ */
+import type { ProcessInstance } from '@tandem/core';
+import type { Tandem } from '@tandem/server';
+import { closedLoop, type LoadResult } from './bench-kit.js';
+
+/** start, assign, decision, web service call, assign, end. */
+export function benchDefinition(endpoint: string): Record<string, unknown> {
+  return {
+    formatVersion: 1,
+    id: 'bench-credit-check',
+    name: 'Bench credit check',
+    variables: [
+      { name: 'Amount', type: 'Decimal' },
+      { name: 'Total', type: 'Decimal' },
+      { name: 'Band', type: 'String' },
+      { name: 'Score', type: 'Integer' },
+      { name: 'Result', type: 'String' },
+    ],
+    inputs: ['Amount'],
+    states: [
+      {
+        id: 'Start',
+        name: 'Start',
+        start: true,
+        actions: [
+          { id: 'total', kind: 'assign', variable: 'Total', expression: 'Amount * 2' },
+          {
+            id: 'band',
+            kind: 'decision',
+            condition: 'Amount > 100',
+            then: [{ id: 'high', kind: 'assign', variable: 'Band', expression: '"high"' }],
+            else: [{ id: 'low', kind: 'assign', variable: 'Band', expression: '"low"' }],
+          },
+          {
+            id: 'score',
+            kind: 'invokeWebService',
+            protocol: 'http-json',
+            method: 'POST',
+            url: endpoint,
+            body: { amount: 'Amount' },
+            timeoutSeconds: 10,
+            outputs: [{ variable: 'Score', from: 'score' }],
+          },
+          { id: 'result', kind: 'assign', variable: 'Result', expression: '"score " & Score' },
+          { id: 'end', kind: 'endProcess' },
+        ],
+      },
+    ],
+  };
+}
+
+const alertDefinition = {
+  formatVersion: 1,
+  id: 'bench-work-item',
+  name: 'Bench work item',
+  variables: [{ name: 'Note', type: 'String' }],
+  forms: [
+    {
+      id: 'Review',
+      pages: [{ controls: [{ id: 'note', kind: 'text', variable: 'Note' }] }],
+      buttons: [{ id: 'Done', label: 'Done' }],
+    },
+  ],
+  states: [
+    {
+      id: 'Start',
+      name: 'Start',
+      start: true,
+      actions: [
+        {
+          id: 'review',
+          kind: 'sendWorkItemToWorkgroup',
+          form: 'Review',
+          workgroup: "workgroup'Loans'",
+          exits: [{ button: 'Done', actions: [{ id: 'end', kind: 'endProcess' }] }],
+        },
+      ],
+    },
+  ],
+};
+
+/** Creates and publishes a definition once; later calls find it. */
+async function publish(tandem: Tandem, json: Record<string, unknown>): Promise<string> {
+  const id = json.id as string;
+  if (tandem.processes.definitions.get(id)) return id;
+  await tandem.processes.definitions.create(json);
+  await tandem.processes.definitions.publish(id, 'admin');
+  return id;
+}
+
+/** Resolves a waiter when an instance's completion (or end of any kind) is committed. */
+function endings(tandem: Tandem): (id: string) => Promise<ProcessInstance> {
+  const waiters = new Map<string, (i: ProcessInstance) => void>();
+  const early = new Map<string, ProcessInstance>();
+  tandem.processes.engine.onStep((instance) => {
+    if (instance.status === 'waiting' || instance.status === 'running') return;
+    const waiter = waiters.get(instance.id);
+    if (waiter) {
+      waiters.delete(instance.id);
+      waiter(instance);
+    } else early.set(instance.id, instance);
+  });
+  return (id) => {
+    const done = early.get(id);
+    if (done) {
+      early.delete(id);
+      return Promise.resolve(done);
+    }
+    return new Promise((resolve) => waiters.set(id, resolve));
+  };
+}
+
+export async function runTandem(
+  tandem: Tandem,
+  options: { endpoint: string; total: number; concurrency: number },
+): Promise<LoadResult & { failed: number }> {
+  const definitionId = await publish(tandem, benchDefinition(options.endpoint));
+  const ended = endings(tandem);
+  let failed = 0;
+  const result = await closedLoop(options.total, options.concurrency, async (i) => {
+    const launched = await tandem.processes.engine.launch({
+      definitionId,
+      originator: null,
+      inputs: { Amount: (i * 37) % 300 },
+    });
+    const end = launched.status === 'waiting' ? await ended(launched.id) : launched;
+    if (end.status !== 'completed') failed += 1;
+  });
+  return { ...result, failed };
+}
+
+/**
+ * Launch → the work item alerting an available agent (the alert committed), one work item per
+ * available agent at a time; each is withdrawn (instance cancelled) once it alerted, untimed.
+ */
+export async function runAlerting(tandem: Tandem, options: { samples: number; agents: string[] }): Promise<LoadResult> {
+  const definitionId = await publish(tandem, alertDefinition);
+  for (const id of options.agents) {
+    await tandem.presence.setLoggedOn(id, true, undefined);
+    await tandem.presence.setBySystem(id, 'available');
+  }
+  await tandem.router.settle();
+  const alertedAt = new Map<string, number>();
+  const waiters = new Map<string, () => void>();
+  tandem.interactions.onChange((ix, events) => {
+    if (ix.type !== 'workitem' || !events.some((e) => e.type === 'interaction.alerting')) return;
+    const instanceId = ix.attributes.Tandem_ProcessInstanceId;
+    if (instanceId === undefined || alertedAt.has(instanceId)) return;
+    alertedAt.set(instanceId, performance.now());
+    waiters.get(instanceId)?.();
+  });
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < options.samples) {
+      next += 1;
+      const t0 = performance.now();
+      const instance = await tandem.processes.engine.launch({ definitionId, originator: 'admin' });
+      if (!alertedAt.has(instance.id)) await new Promise<void>((resolve) => waiters.set(instance.id, resolve));
+      waiters.delete(instance.id);
+      latencies.push((alertedAt.get(instance.id) as number) - t0);
+      await tandem.processes.engine.input(instance.id, { type: 'cancel', reason: 'bench' });
+      await tandem.processes.settle();
+      await tandem.router.settle();
+    }
+  };
+  await Promise.all(options.agents.map(worker));
+  return { latencies: latencies.sort((a, b) => a - b), elapsedMs: performance.now() - started };
+}
