@@ -32,6 +32,8 @@ export interface ClusterDeps {
   logger: FastifyBaseLogger;
   /** Applies the recovery rules to instances just adopted (work items, timers, restored in error). */
   recover: (instanceIds: string[]) => Promise<void>;
+  /** Runs before an instance leaves this node, under its lock (its work item leaves this node's queues). */
+  beforeRelease: (instance: ProcessInstance) => Promise<void>;
   /** `PAS_LoadBalanceThreshold`. */
   loadBalanceThreshold: () => number;
   /** `PAS_HandlerResponseTimeout` in seconds; 0 waits without limit. */
@@ -187,6 +189,7 @@ export class EngineCluster {
         waiting = true;
         return false;
       }
+      await this.deps.beforeRelease(instance);
       return (await this.deps.store.processes.transferOwnership(this.storageId, to, [id])) === 1;
     });
     return moved ? 'moved' : waiting ? 'waiting' : 'gone';
