@@ -1,5 +1,6 @@
 import { listUserStatuses, type UserStatusView } from '@tandem/client';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { SnapshotBuffer } from '../../app/snapshot-buffer.js';
 import { useSession } from '../../app/session-context.js';
 import { useTopic } from '../../app/use-topic.js';
 import { ErrorNote } from '../../app/ui/error-note.js';
@@ -34,15 +35,27 @@ function useStatusFlags(): Map<string, StatusFlags> {
 function useStatuses(): Map<string, UserStatusView> {
   const { client } = useSession();
   const [statuses, setStatuses] = useState(new Map<string, UserStatusView>());
+  // A status change that happens while the list loads is held and applied only if newer than it.
+  const buffer = useMemo(
+    () => new SnapshotBuffer<Map<string, UserStatusView>>((s, event) => applyStatus(s, event.data as UserStatusView)),
+    [],
+  );
   const load = useCallback(() => {
+    buffer.reset();
     listUserStatuses(client)
-      .then(({ items }) => setStatuses(new Map(items.map((s) => [s.userId, s]))))
+      .then(({ items, seq }) => setStatuses(buffer.snapshot(new Map(items.map((s) => [s.userId, s])), seq)))
       .catch(() => undefined);
-  }, [client]);
+  }, [client, buffer]);
   useEffect(load, [load]);
-  useTopic('user-status', {}, (event) => setStatuses((s) => applyStatus(s, event.data as UserStatusView)), {
-    onResync: load,
-  });
+  useTopic(
+    'user-status',
+    {},
+    (event) => {
+      const next = buffer.event(event);
+      if (next) setStatuses(next);
+    },
+    { onResync: load },
+  );
   return statuses;
 }
 
