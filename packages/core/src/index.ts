@@ -21,6 +21,7 @@ export * from './sessions/credentials.js';
 export * from './sessions/session.js';
 export * from './demo/demo-organisation.js';
 export * from './rights/escalation.js';
+export * from './rights/account-code-admin.js';
 export * from './interactions/interaction.js';
 export * from './interactions/interaction-ids.js';
 export * from './interactions/context.js';

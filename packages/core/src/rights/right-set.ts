@@ -18,10 +18,14 @@ import {
 export class RightSet {
   constructor(readonly rights: readonly Right[]) {}
 
-  /** `modify` implies `view`; area `'*'` is the Master Administrator. */
+  /** `modify` implies `view`; area `'*'` is the Master Administrator. Narrowed rights (a `target`) do not count. */
   canAdmin(area: ConfigArea, access: 'view' | 'modify'): boolean {
     return this.rights.some(
-      (r) => r.type === 'admin' && (r.area === area || r.area === '*') && (r.access === 'modify' || access === 'view'),
+      (r) =>
+        r.type === 'admin' &&
+        (r.area === area || r.area === '*') &&
+        (r.access === 'modify' || access === 'view') &&
+        (r.target === undefined || r.target === '*'),
     );
   }
 

@@ -74,6 +74,13 @@ export const rightSchema = z.discriminatedUnion('type', [
     type: z.literal('admin'),
     area: z.union([z.enum(CONFIG_AREAS), z.literal('*')]),
     access: z.enum(['view', 'modify']),
+    /**
+     * Narrows the right to some objects of the area; absent or `*` means all of them. Only account
+     * codes are narrowed (the manual's Administrator Access to account codes): `acg:<group>` for the
+     * codes in an Access Control Group, `acg:*` for those in any group, or one code. A narrowed
+     * right on another area grants nothing.
+     */
+    target: target.optional(),
   }),
   z.strictObject({
     type: z.literal('queue'),

@@ -17,6 +17,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../http/auth.js';
+import { kindAccess } from './config-access.js';
 import type { ChangeGuard, DirectoryService } from '../services/directory-service.js';
 import type { PresenceService } from '../services/presence-service.js';
 import type { SessionService } from '../services/session-service.js';
@@ -117,8 +118,11 @@ export function configRoutes(deps: {
           : spec.fields.extend({ id: spec.id });
 
       app.get(base, { schema: { tags, summary: `List ${kind}`, querystring: listQuery } }, async (request) => {
-        requireAdmin(authOf(request).rights, kind, 'view');
-        const all = directory.directory.list(kind).map((e) => directory.view(kind, e));
+        const access = kindAccess(authOf(request).rights, kind, 'view');
+        const all = directory.directory
+          .list(kind)
+          .filter((e) => access.covers(e))
+          .map((e) => directory.view(kind, e));
         if (kind === 'server-parameters') {
           const configured = new Set(all.map((p) => p.id as string));
           for (const [name, p] of Object.entries(SERVER_PARAMETERS))
@@ -135,8 +139,9 @@ export function configRoutes(deps: {
         { schema: { tags, summary: `Create a ${spec.noun}`, body: createBody } },
         async (request, reply) => {
           const { rights } = authOf(request);
-          requireAdmin(rights, kind, 'modify');
+          const access = kindAccess(rights, kind, 'modify');
           const { id, ...fields } = request.body as Record<string, unknown> & { id: string };
+          access.requireCreate({ ...fields, id });
           checkRightLists(fields);
           requireGrantRights(rights, undefined, fields);
           const entity = await directory.create(kind, id, fields, { guard: noEscalation(rights) });
@@ -145,9 +150,10 @@ export function configRoutes(deps: {
       );
 
       app.get(`${base}/:id`, { schema: { tags, summary: `Read a ${spec.noun}`, params } }, async (request, reply) => {
-        requireAdmin(authOf(request).rights, kind, 'view');
+        const access = kindAccess(authOf(request).rights, kind, 'view');
         const { id } = request.params;
         const entity = directory.directory.get(kind, id);
+        if (entity) access.require(entity);
         if (!entity) {
           const param = kind === 'server-parameters' ? SERVER_PARAMETERS[id] : undefined;
           if (param) return { id, value: param.default, description: param.description, configured: false };
@@ -161,11 +167,14 @@ export function configRoutes(deps: {
         { schema: { tags, summary: `Replace a ${spec.noun}`, params, body: spec.fields, headers: ifMatch } },
         async (request, reply) => {
           const { rights } = authOf(request);
-          requireAdmin(rights, kind, 'modify');
+          const access = kindAccess(rights, kind, 'modify');
           const { id } = request.params;
           const fields = request.body;
-          checkRightLists(fields);
           const before = directory.directory.get(kind, id);
+          if (before) access.require(before);
+          // What it becomes must stay within reach too (an account code moved to another group).
+          access.require({ ...fields, id });
+          checkRightLists(fields);
           requireGrantRights(rights, before, fields);
           const revision = revisionOf(request.headers['if-match']);
           const entity =
@@ -182,8 +191,10 @@ export function configRoutes(deps: {
         `${base}/:id`,
         { schema: { tags, summary: `Delete a ${spec.noun}`, params } },
         async (request, reply) => {
-          requireAdmin(authOf(request).rights, kind, 'modify');
+          const access = kindAccess(authOf(request).rights, kind, 'modify');
           const { id } = request.params;
+          const before = directory.directory.get(kind, id);
+          if (before) access.require(before);
           const inUse = () =>
             kind === 'status-messages'
               ? presence
