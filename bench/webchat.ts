@@ -16,7 +16,7 @@
  * (`tandem serve`); this process plays every customer and agent. Everything stays on loopback.
  */
 import { loadavg, cpus, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
@@ -35,6 +35,34 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const think = () => THINK_MS * (0.5 + Math.random());
 const later = (ms: number, fn: () => void) => setTimeout(fn, ms).unref();
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Rejects after `ms`: a phase that stalls (an overloaded machine) ends the run with a message, not a hang. */
+function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`${what}: not done in ${ms / 1000} s`)), ms).unref(),
+  );
+  return Promise.race([work, timeout]);
+}
+
+async function inParallel<T>(items: T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
+}
 
 /** Send times of the lines in flight, by their text, and the latencies measured. */
 class Meter {
@@ -91,15 +119,16 @@ async function setUp(url: string): Promise<string[]> {
     alertTimeoutSeconds: 60,
   });
   const ids = Array.from({ length: AGENTS }, (_, i) => `chat${String(i).padStart(3, '0')}`);
-  for (const id of ids)
-    await must('POST', '/api/v1/config/users', {
+  await inParallel(ids, 8, (id) =>
+    must('POST', '/api/v1/config/users', {
       id,
       displayName: `Agent ${id}`,
       password: PASSWORD,
       workgroups: [WORKGROUP],
       licences: ['acd-chat'],
       utilization: { chat: { utilization: Math.floor(100 / PER_AGENT), maxAssignable: PER_AGENT } },
-    });
+    }),
+  );
   return ids;
 }
 
@@ -163,7 +192,7 @@ async function aCustomer(customers: WebChatCustomer, i: number, meter: Meter): P
   return () => socket.close();
 }
 
-function report(meter: Meter, engine: string, seconds: number, load: number[]): void {
+function report(meter: Meter, engine: string, seconds: number, load: number[], serverCpu: number): void {
   const line = (name: string, list: number[]) => {
     const s = [...list].sort((a, b) => a - b);
     return `${name.padEnd(20)} ${String(s.length).padStart(7)} lines  p50 ${pct(s, 50).toFixed(1)} ms  p99 ${pct(s, 99).toFixed(1)} ms  max ${(s[s.length - 1] ?? NaN).toFixed(1)} ms`;
@@ -174,6 +203,9 @@ function report(meter: Meter, engine: string, seconds: number, load: number[]): 
   console.log(line('agent -> customer', meter.toCustomer));
   console.log(
     `lines delivered     ${(total / seconds).toFixed(0)}/s; errors ${meter.errors}; undelivered at the end ${meter.sent.size}`,
+  );
+  console.log(
+    `server CPU ${serverCpu.toFixed(1)} s in the window: ${((serverCpu * 1000) / Math.max(1, total)).toFixed(2)} ms per line delivered`,
   );
   console.log(
     `load average before ${load.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg()
@@ -197,32 +229,33 @@ async function main(): Promise<void> {
     120_000,
   );
   const stops: (() => void)[] = [];
+  const began = performance.now();
   const meter = new Meter();
   try {
     const ids = await setUp(server.url);
+    console.log(`${AGENTS} agents created after ${seconds(began)}`);
     let pickedUp = 0;
-    for (const id of ids) stops.push(await anAgent(server.url, id, meter, () => (pickedUp += 1)));
+    await inParallel(ids, 8, async (id) => stops.push(await anAgent(server.url, id, meter, () => (pickedUp += 1))));
+    console.log(`${AGENTS} agents logged on and available after ${seconds(began)}`);
     const customers = new WebChatCustomer(server.url);
     const started = performance.now();
-    for (let i = 0; i < CUSTOMERS; i += 25)
-      stops.push(
-        ...(await Promise.all(
-          Array.from({ length: Math.min(25, CUSTOMERS - i) }, (_, k) => aCustomer(customers, i + k, meter)),
-        )),
-      );
+    for (let i = 0; i < CUSTOMERS; i += 25) {
+      const batch = Array.from({ length: Math.min(25, CUSTOMERS - i) }, (_, k) => aCustomer(customers, i + k, meter));
+      stops.push(...(await within(60_000, `starting chats ${i + 1} to ${i + batch.length}`, Promise.all(batch))));
+    }
     while (pickedUp < CUSTOMERS && performance.now() - started < 120_000) await new Promise((r) => setTimeout(r, 100));
-    console.log(
-      `${pickedUp} of ${CUSTOMERS} chats picked up in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
+    console.log(`${pickedUp} of ${CUSTOMERS} chats started and picked up in ${seconds(started)}`);
     // Let the conversations settle into their rhythm, then measure.
     await new Promise((r) => setTimeout(r, 2 * THINK_MS));
     meter.recording = true;
     const from = performance.now();
+    const cpuFrom = cpuSecondsOf(server.child.pid);
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     meter.recording = false;
-    const seconds = (performance.now() - from) / 1000;
+    const measured = (performance.now() - from) / 1000;
+    const serverCpu = cpuSecondsOf(server.child.pid) - cpuFrom;
     await new Promise((r) => setTimeout(r, 2000)); // lines still in flight arrive
-    report(meter, db ? 'PostgreSQL' : 'PGlite', seconds, load);
+    report(meter, db ? 'PostgreSQL' : 'PGlite', measured, load, serverCpu);
   } finally {
     for (const stop of stops) stop();
     await server.stop();
