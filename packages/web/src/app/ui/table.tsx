@@ -108,7 +108,11 @@ export function Table<R>(props: TableProps<R>) {
             {shown.map((c) => {
               const sort = config.sort?.columnId === c.id ? config.sort.direction : undefined;
               return (
-                <th key={c.id} data-column={c.id} aria-sort={sort === 'asc' ? 'ascending' : sort === 'desc' ? 'descending' : 'none'}>
+                <th
+                  key={c.id}
+                  data-column={c.id}
+                  aria-sort={sort === 'asc' ? 'ascending' : sort === 'desc' ? 'descending' : 'none'}
+                >
                   <button
                     type="button"
                     className="th-sort"

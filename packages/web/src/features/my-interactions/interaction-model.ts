@@ -5,7 +5,8 @@ export function nameOf(ix: InteractionView): string {
   const a = ix.attributes;
   const customer = ix.participants.find((p) => p.kind === 'customer');
   const mode = a['Email_Mode'];
-  if (mode) return `${mode === 'forward' ? 'Forward' : mode === 'reply-all' ? 'Reply all' : 'Reply'} (to ${ix.parentId ?? ix.id})`;
+  if (mode)
+    return `${mode === 'forward' ? 'Forward' : mode === 'reply-all' ? 'Reply all' : 'Reply'} (to ${ix.parentId ?? ix.id})`;
   return (
     a['Eic_RemoteName'] ??
     a['Email_FromName'] ??

@@ -38,17 +38,20 @@ export function useMyInteractions(): {
     [client, info.userId],
   );
 
-  const replace = useCallback((ix: InteractionView) => {
-    setKept((m) => {
-      if (!m.has(ix.id)) return m;
-      const next = new Map(m);
-      if (pendingWrapUp(ix, info.userId)) next.set(ix.id, ix);
-      else next.delete(ix.id);
-      return next;
-    });
-    const next = buffer.current.update((state) => (state.some((i) => i.id === ix.id) ? upsert(state, ix) : state));
-    if (next) setItems(next);
-  }, [info.userId]);
+  const replace = useCallback(
+    (ix: InteractionView) => {
+      setKept((m) => {
+        if (!m.has(ix.id)) return m;
+        const next = new Map(m);
+        if (pendingWrapUp(ix, info.userId)) next.set(ix.id, ix);
+        else next.delete(ix.id);
+        return next;
+      });
+      const next = buffer.current.update((state) => (state.some((i) => i.id === ix.id) ? upsert(state, ix) : state));
+      if (next) setItems(next);
+    },
+    [info.userId],
+  );
 
   const flush = useCallback(() => {
     const ids = [...pending.current];
