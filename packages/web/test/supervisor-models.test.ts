@@ -10,6 +10,7 @@ import {
 } from '../src/features/directory/directory-model.js';
 import {
   overviewRowOf,
+  newer,
   overviewTotals,
   statisticsWorkgroups,
   viewableAgents,
@@ -164,6 +165,14 @@ describe('statistics', () => {
       'agent2',
       'boss',
     ]);
+  });
+
+  it('keeps a live reading when an older REST answer arrives after it', () => {
+    const live = { at: 2000, waiting: 3 };
+    const rest = { at: 1000, waiting: 1 };
+    expect(newer(live, rest)).toBe(live);
+    expect(newer(rest, live)).toBe(live);
+    expect(newer(undefined, rest)).toBe(rest);
   });
 
   it('adds up the overview: counts summed, the longest wait, service level over all answered', () => {

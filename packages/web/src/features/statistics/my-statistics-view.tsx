@@ -6,7 +6,7 @@ import { ErrorNote } from '../../app/ui/error-note.js';
 import { formatDuration } from '../../app/ui/format.js';
 import { errorViewOf } from '../admin/api-errors.js';
 import { useUsers, useWorkgroups } from '../directory/use-directory.js';
-import { viewableAgents } from './statistics-model.js';
+import { newer, viewableAgents } from './statistics-model.js';
 import { IntervalPicker } from './interval-picker.js';
 import './statistics.css';
 import '../../app/ui/page.css';
@@ -64,7 +64,7 @@ export default function MyStatisticsView() {
   const [interval, chooseInterval] = useState<IntervalName>('currentShift');
   const load = useCallback(() => {
     getAgentStatistics(client, agentId).then((s) => {
-      setStats(s);
+      setStats((old) => (old?.userId === s.userId ? newer(old, s) : s));
       setError(undefined);
     }, setError);
   }, [client, agentId]);
@@ -74,7 +74,8 @@ export default function MyStatisticsView() {
     { userIds: [agentId] },
     (event) => {
       const data = event.data as AgentStatistics;
-      if (event.type === 'statistics.agent' && data.userId === agentId) setStats(data);
+      if (event.type === 'statistics.agent' && data.userId === agentId)
+        setStats((old) => (old?.userId === data.userId ? newer(old, data) : data));
     },
     { onResync: load },
   );

@@ -131,3 +131,8 @@ export function viewableAgents(
     .filter((u) => u.id === userId || (u.workgroups.length > 0 && u.workgroups.every((w) => allowed.has(w))))
     .map((u) => u.id);
 }
+
+/** The later of two readings of the same figures (by their time `at`); the second wins a tie. */
+export function newer<T extends { at: number }>(old: T | undefined, next: T): T {
+  return old !== undefined && old.at > next.at ? old : next;
+}

@@ -9,6 +9,7 @@ import { useWorkgroups } from '../directory/use-directory.js';
 import { IntervalPicker } from './interval-picker.js';
 import {
   formatPercent,
+  newer,
   overviewRowOf,
   overviewTotals,
   statisticsWorkgroups,
@@ -29,14 +30,15 @@ function useWorkgroupStatistics(ids: readonly string[]) {
     const list = key ? key.split('\n') : [];
     void Promise.allSettled(list.map((id) => getWorkgroupStatistics(client, id))).then((results) => {
       const loaded = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-      setStats(new Map(loaded.map((s) => [s.workgroupId, s])));
+      // An event newer than the REST answer (figures carry their time `at`) is kept.
+      setStats((old) => new Map(loaded.map((s) => [s.workgroupId, newer(old.get(s.workgroupId), s)])));
     });
   }, [client, key]);
   useEffect(load, [load]);
   const onEvent = useCallback((event: TandemEvent) => {
     if (event.type !== 'statistics.workgroup') return;
     const data = event.data as WorkgroupStatistics;
-    setStats((s) => new Map(s).set(data.workgroupId, data));
+    setStats((s) => new Map(s).set(data.workgroupId, newer(s.get(data.workgroupId), data)));
   }, []);
   return { stats, load, onEvent };
 }
