@@ -1,3 +1,4 @@
+import { SERVER_PARAMETERS } from '../directory/server-parameters.js';
 import type { Clock } from '../ports/clock.js';
 
 /** Bounds that keep a bad definition from running away. */
@@ -13,7 +14,8 @@ export interface ProcessLimits {
 }
 
 export const DEFAULT_PROCESS_LIMITS: ProcessLimits = {
-  depthThreshold: 10,
+  // The server parameter catalogue holds the default, so the two cannot drift apart.
+  depthThreshold: Number(SERVER_PARAMETERS['PAS_DepthThreshold']?.default ?? 10),
   maxActionsPerStep: 10_000,
   defaultLoopIterations: 1_000,
   maxCallDepth: 50,
