@@ -126,8 +126,108 @@ Object.assign(OTHER_BASES, {
   'DELETE /api/v1/responses/personal-libraries/{id}': async () => ({ params: { id: await aPersonalLibrary() } }),
 } satisfies Record<string, () => Promise<Base>>);
 
+/** A process definition whose instances wait on a work item in the Loans queue (process routes). */
+function aProcessDefinition(id: string): Record<string, unknown> {
+  const form = { id: 'f', category: 'c', description: 'd', buttons: [{ id: 'Done', label: 'Done' }] };
+  return {
+    formatVersion: 1,
+    id,
+    name: id,
+    variables: [{ name: 'Note', type: 'String' }],
+    inputs: ['Note'],
+    outputs: [],
+    states: [
+      {
+        id: 'Start',
+        name: 'Start',
+        start: true,
+        actions: [
+          {
+            id: 'ask',
+            kind: 'sendWorkItemToWorkgroup',
+            form: 'f',
+            workgroup: "workgroup'Loans'",
+            exits: [{ button: 'Done', actions: [] }],
+          },
+        ],
+      },
+    ],
+    tasks: [],
+    forms: [
+      { ...form, pages: [{ title: 'p', controls: [{ id: 'cNote', kind: 'text', label: 'Note', variable: 'Note' }] }] },
+    ],
+  };
+}
+let processSeq = 0;
+async function aProcess(publish = true): Promise<string> {
+  processSeq += 1;
+  const id = `bad-input-${processSeq}`;
+  const created = await s.call(admin, 'POST', '/api/v1/processes', aProcessDefinition(id));
+  if (created.statusCode !== 201) throw new Error(`could not create a process: ${created.body}`);
+  if (publish) await s.call(admin, 'POST', `/api/v1/processes/${id}/publish`);
+  return id;
+}
+/** A running instance and its work item. */
+async function aProcessInstance(): Promise<{ instanceId: string; interactionId: string }> {
+  const launched = await s.call(admin, 'POST', `/api/v1/processes/${await aProcess()}/launch`, {});
+  const instanceId = launched.json<{ id: string }>().id;
+  await s.tandem.processes.settle();
+  const d = (await s.call(admin, 'GET', `/api/v1/process-instances/${instanceId}`)).json();
+  return { instanceId, interactionId: d.workItem.interactionId as string };
+}
+Object.assign(OTHER_BASES, {
+  'POST /api/v1/processes': async () => ({ params: {}, body: aProcessDefinition('bad-input-new') }),
+  'GET /api/v1/processes/{id}': async () => ({ params: { id: await aProcess() } }),
+  'PUT /api/v1/processes/{id}': async () => {
+    const id = await aProcess(false);
+    return { params: { id }, body: aProcessDefinition(id) };
+  },
+  'POST /api/v1/processes/{id}/publish': async () => ({ params: { id: await aProcess(false) } }),
+  'POST /api/v1/processes/{id}/activate': async () => ({ params: { id: await aProcess() } }),
+  'POST /api/v1/processes/{id}/deactivate': async () => ({ params: { id: await aProcess() } }),
+  'POST /api/v1/processes/{id}/launch': async () => ({
+    params: { id: await aProcess() },
+    body: { inputs: { Note: 'x' } },
+  }),
+  'GET /api/v1/process-instances/{id}': async () => ({ params: { id: (await aProcessInstance()).instanceId } }),
+  'POST /api/v1/process-instances/{id}/cancel': async () => ({
+    params: { id: (await aProcessInstance()).instanceId },
+    body: {},
+  }),
+  'POST /api/v1/process-instances/{id}/retry': async () => ({
+    params: { id: (await aProcessInstance()).instanceId },
+    body: {},
+  }),
+  'PATCH /api/v1/process-instances/{id}/variables': async () => ({
+    params: { id: (await aProcessInstance()).instanceId },
+    body: { Note: 'x' },
+  }),
+  'GET /api/v1/interactions/{id}/workitem': async () => ({ params: { id: (await aProcessInstance()).interactionId } }),
+  'PUT /api/v1/interactions/{id}/workitem/data': async () => ({
+    params: { id: (await aProcessInstance()).interactionId },
+    body: { data: { Note: 'x' } },
+  }),
+  'POST /api/v1/interactions/{id}/workitem/hold': async () => ({
+    params: { id: (await aProcessInstance()).interactionId },
+    body: { data: { Note: 'x' } },
+  }),
+  'POST /api/v1/interactions/{id}/workitem/submit': async () => ({
+    params: { id: (await aProcessInstance()).interactionId },
+    body: { button: 'Done', data: { Note: 'x' } },
+  }),
+  'POST /api/v1/interactions/{id}/workitem/transfer': async () => ({
+    params: { id: (await aProcessInstance()).interactionId },
+    body: { target: { type: 'user', id: 'agent6' } },
+  }),
+} satisfies Record<string, () => Promise<Base>>);
+
 /** Endpoints that take nothing a client could get wrong (no body, id, query or header). */
-const NOTHING_TO_SPOIL = ['GET /api/v1/health', 'GET /api/v1/connection', 'GET /api/v1/status/status-messages'];
+const NOTHING_TO_SPOIL = [
+  'GET /api/v1/health',
+  'GET /api/v1/connection',
+  'GET /api/v1/status/status-messages',
+  'GET /api/v1/processes',
+];
 
 async function baseOf(op: Operation): Promise<Base> {
   const config = /^\/api\/v1\/config\/([^/]+)(\/\{id\})?$/.exec(op.path);

@@ -11,6 +11,7 @@ import {
   type Clock,
   type DefinitionRecord,
   type DefinitionRow,
+  type FieldIssue,
   type ProcessDefinition,
   type PublishedVersion,
   type StoredDefinitionStatus,
@@ -81,14 +82,11 @@ export class DefinitionRegistry {
   parse(json: unknown): ProcessDefinition {
     const parsed = parseDefinition(json);
     if (!parsed.ok) {
-      const first = parsed.issues[0];
-      throw new TandemError(
-        'VALIDATION_FAILED',
-        `${parsed.issues.length} problem(s): ${first?.path}: ${first?.message}`,
-        {
-          issues: parsed.issues,
-        },
-      );
+      const issues = parsed.issues.flatMap(namedKeys);
+      const first = issues[0];
+      throw new TandemError('VALIDATION_FAILED', `${issues.length} problem(s): ${first?.path}: ${first?.message}`, {
+        issues,
+      });
     }
     return parsed.definition;
   }
@@ -152,4 +150,14 @@ export class DefinitionRegistry {
     this.records.set(record.id, stored);
     return stored;
   }
+}
+
+/** An "unrecognized key" issue is about the key, not the object holding it: one issue per key, at its path. */
+function namedKeys(issue: FieldIssue): FieldIssue[] {
+  const keys = /^Unrecognized keys?: (.+)$/.exec(issue.message)?.[1];
+  if (keys === undefined) return [issue];
+  return [...keys.matchAll(/"([^"]*)"/g)].map((m) => ({
+    path: issue.path === '' ? (m[1] ?? '') : `${issue.path}.${m[1] ?? ''}`,
+    message: 'is not a field of a process definition',
+  }));
 }

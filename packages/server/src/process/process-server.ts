@@ -166,7 +166,9 @@ export async function createProcessServer(deps: {
     async close() {
       for (const t of timers) clearInterval(t);
       await server.ready;
-      await runner.settle().catch(() => undefined);
+      // Effects still running after a few seconds are left: a restart brings them back (restored in error).
+      const bound = new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref());
+      await Promise.race([runner.settle().catch(() => undefined), bound]);
       await engine.flush();
       mail.close();
       await dataSources.close();
