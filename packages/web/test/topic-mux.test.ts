@@ -42,6 +42,7 @@ function aFakeStream() {
       emit('*', event);
     },
     resync: (topic: string) => emit('resync', { topic }),
+    refuse: (topic: string) => emit('error', { code: 'FORBIDDEN', message: 'no', topic }),
     ackAll: (seq: number) => acks.splice(0).forEach((ack) => ack(seq)),
   };
 }
@@ -104,6 +105,17 @@ describe('one event stream shared by many views', () => {
     fake.resync('queue');
     fake.resync('statistics');
     expect(said).toEqual(['ready', 'resync']);
+  });
+
+  it('subscribes again after a refusal once the listeners change, without the refused filter', () => {
+    const fake = aFakeStream();
+    const mux = new TopicMux(fake.stream);
+    mux.listen('queue', { filter: { queues: ['user:agent1'] }, onEvent: () => undefined });
+    const off = mux.listen('queue', { filter: { queues: ['workgroup:Secret'] }, onEvent: () => undefined });
+    fake.refuse('queue');
+    off();
+    expect(fake.subscribes.at(-1)).toEqual({ topic: 'queue', filter: { queues: ['user:agent1'] }, since: undefined });
+    expect(fake.subscribes).toHaveLength(3);
   });
 
   it('merges user-status filters to "everyone" when one listener wants everyone', () => {

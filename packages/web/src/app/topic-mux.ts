@@ -78,6 +78,11 @@ export class TopicMux {
     stream.on('resync', ({ topic }) => {
       for (const listener of [...(this.#listeners.get(topic) ?? [])]) listener.onResync?.();
     });
+    // A refused subscribe is dropped by the stream: forget it, so that the next change of listeners
+    // subscribes again (with the filters then wanted) instead of believing it is in place.
+    stream.on('error', ({ topic }) => {
+      if (topic !== undefined) this.#current.delete(topic);
+    });
   }
 
   /** Adds a listener; answers the undo. */
