@@ -104,7 +104,8 @@ async function recoverWorkItem(
     return;
   }
   const direct = record.routedTo.startsWith('user:');
-  const worked = ix ? WORKED.includes(ix.state) : record.state === 'in-progress' || record.state === 'held';
+  const live = ix !== undefined && ix.state !== 'disconnected';
+  const worked = live ? WORKED.includes(ix?.state ?? '') : record.state === 'in-progress' || record.state === 'held';
   const userId = ix?.userId ?? record.userId ?? (direct ? parseTarget(record.routedTo).id : undefined);
   const target = direct && userId !== undefined ? { type: 'user' as const, id: userId } : parseTarget(record.routedTo);
   if (ix && ix.state !== 'disconnected') {

@@ -223,6 +223,9 @@ export class WorkItemService implements WorkItemPort {
       .then(async (record) => {
         if (!record || record.interactionId !== ix.id) return;
         const state = storedState(ix);
+        // Submit and withdraw record completion themselves; an item ended behind the process's back
+        // keeps its last working state, which recovery recreates it in.
+        if (state === 'completed') return;
         const userId = ix.userId ?? null;
         if (record.state === state && record.userId === userId) return;
         await this.deps.store.processes.saveWorkItems([{ ...record, state, userId, updatedAt: this.deps.clock.now() }]);
