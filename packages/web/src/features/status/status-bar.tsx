@@ -1,6 +1,7 @@
 import { getUserStatus, listStatusMessages, type StatusMessage, type UserStatusView } from '@tandem/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSession } from '../../app/session-store.js';
+import { learnServerTime } from '../../app/server-clock.js';
 import { useNow } from '../../app/use-now.js';
 import { useShortcuts } from '../../app/use-shortcuts.js';
 import { useTopic } from '../../app/use-topic.js';
@@ -33,6 +34,7 @@ export function StatusBar() {
     const [list, current] = await Promise.all([listStatusMessages(client), getUserStatus(client, info.userId)]);
     setMessages(list);
     seqRef.current = current.seq ?? -1;
+    learnServerTime(current.status.changedAt + current.status.timeInStatusSeconds * 1000, Date.now());
     setStatus(current.status);
   }, [client, info.userId]);
 
