@@ -125,16 +125,12 @@ export function WorkgroupQueue(props: { workgroupId: string; title: string; limi
   );
 }
 
-function Waiting({ since }: { since: number }) {
-  const now = useNow();
-  return <span className="tabular">{formatDuration(now - since)}</span>;
-}
-
 function useQueueColumns(
   pickupRight: boolean,
   busy: string | undefined,
   pickup: (item: QueueInteraction) => Promise<void>,
 ): TableColumn<QueueInteraction>[] {
+  const now = useNow(); // one clock for every row's waiting time
   return useMemo(
     () => [
       { id: 'name', title: 'Name', value: nameOf },
@@ -144,7 +140,7 @@ function useQueueColumns(
         id: 'waiting',
         title: 'Waiting',
         value: (r) => -(r.enteredQueueAt ?? r.createdAt),
-        render: (r) => <Waiting since={r.enteredQueueAt ?? r.createdAt} />,
+        render: (r) => <span className="tabular">{formatDuration(now - (r.enteredQueueAt ?? r.createdAt))}</span>,
       },
       { id: 'priority', title: 'Priority', value: (r) => r.priority },
       { id: 'details', title: 'Details', value: detailsOf },
@@ -172,6 +168,6 @@ function useQueueColumns(
           ) : null,
       },
     ],
-    [pickupRight, busy, pickup],
+    [pickupRight, busy, pickup, now],
   );
 }
