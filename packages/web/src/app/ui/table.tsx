@@ -102,7 +102,12 @@ export function Table<R>(props: TableProps<R>) {
           </fieldset>
         ) : null}
       </div>
-      <table role="grid" className={`table ${props.className ?? ''}`} aria-label={props.label} data-testid={props.testId}>
+      <table
+        role="grid"
+        className={`table ${props.className ?? ''}`}
+        aria-label={props.label}
+        data-testid={props.testId}
+      >
         <thead>
           <tr>
             {shown.map((c) => {
