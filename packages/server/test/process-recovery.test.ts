@@ -24,14 +24,14 @@ afterEach(async () => {
 });
 
 /** A first server; `restart` starts a second one on its store, as after a crash of the first. */
-async function aCrashingServer(): Promise<{ s: TestServer; admin: string; restart(): Promise<TestServer> }> {
+async function aCrashingServer(): Promise<{ s: TestServer; admin: string; restart: () => Promise<TestServer> }> {
   const s = await aProcessServer();
   cleanups.push(() => s.store.close());
   const admin = await s.logon('admin');
   return {
     s,
     admin,
-    async restart() {
+    restart: async () => {
       const again = await aProcessServer({ store: s.store, clock: s.clock });
       cleanups.push(() => again.tandem.close());
       // The first server is left as it is, like a crashed one: what it still had in flight can no

@@ -107,6 +107,25 @@ export class ProcessEngine {
     }
   }
 
+  /**
+   * Hands an instance to another node: runs `move` (the ownership change in the store) under the
+   * instance's lock, so no step of it is half-committed; when `move` answers true the instance
+   * leaves this node's memory. Answers false when this node does not run it.
+   */
+  async release(id: string, move: () => Promise<boolean>): Promise<boolean> {
+    return this.locks.run(id, async () => {
+      if (!this.live.has(id)) return false;
+      const moved = await move();
+      if (moved) this.live.delete(id);
+      return moved;
+    });
+  }
+
+  /** Drops instances this node no longer owns (another node adopted them while this one looked dead). */
+  forget(ids: Iterable<string>): void {
+    for (const id of ids) this.live.delete(id);
+  }
+
   /** Instances this node runs now. */
   running(): IterableIterator<LiveInstance> {
     return this.live.values();
