@@ -1,4 +1,5 @@
 import type { Directory } from '../directory/directory.js';
+import { TandemError } from '../errors.js';
 import type { FormControl, FormDefinition, ProcessDefinition, ProcessValue } from './definition-types.js';
 import { parseExpression, type Expr } from './expression/index.js';
 import { templateNames } from './template.js';
@@ -38,7 +39,7 @@ export const SECURED_REQUIRED_MESSAGE =
  * What a user may see of a work item. A control bound to a variable with a security specification
  * that does not include the viewer is left out with its value when not required; when required,
  * nothing is shown and `onHold` says the item must be held, with the reason. Values of secured
- * variables never appear in the answer for such a viewer.
+ * variables never appear in the answer for such a viewer. Throws `NOT_FOUND` for an unknown form.
  */
 export function workItemView(input: {
   definition: ProcessDefinition;
@@ -48,7 +49,7 @@ export function workItemView(input: {
 }): WorkItemView {
   const { definition, viewer } = input;
   const form = definition.forms.find((f) => f.id === input.formId);
-  if (!form) throw new RangeError(`form ${input.formId} is not in definition ${definition.id}`);
+  if (!form) throw new TandemError('NOT_FOUND', `form ${input.formId} is not in definition ${definition.id}`);
   const denied = new Map<string, string>();
   for (const v of definition.variables) {
     if (v.securitySpecification && !viewer.specifications.has(v.securitySpecification))

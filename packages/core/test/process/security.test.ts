@@ -193,3 +193,12 @@ describe('secured values in the monitor', () => {
     expect(visibleVariables({ definition, values, viewer: viewer('Finance', 'PII') }).hidden).toEqual([]);
   });
 });
+
+describe('a work item view of a form the definition lacks', () => {
+  it('answers NOT_FOUND rather than an internal error', () => {
+    const definition = aDefinition({ variables });
+    expect(() => workItemView({ definition, formId: 'gone', values, viewer: viewer() })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
+  });
+});
