@@ -19,6 +19,9 @@ import { useUsers, useWorkgroups } from './use-directory.js';
 import './directory.css';
 import '../../app/ui/page.css';
 
+/** Rows rendered at once: a directory of thousands stays quick; typing narrows it. */
+const SHOWN_AT_ONCE = 300;
+
 function useStatusFlags(): Map<string, StatusFlags> {
   const { client } = useSession();
   const [flags, setFlags] = useState(new Map<string, StatusFlags>());
@@ -74,6 +77,8 @@ export default function DirectoryView() {
     [users.data, statuses],
   );
   const rows = useMemo(() => filterDirectory(entries, filter), [entries, filter]);
+  const [cap, setCap] = useState(SHOWN_AT_ONCE);
+  const shown = useMemo(() => rows.slice(0, cap), [rows, cap]);
   const columns = useMemo<TableColumn<DirectoryEntry>[]>(
     () => [
       {
@@ -149,7 +154,7 @@ export default function DirectoryView() {
       <Table
         label="Company directory"
         columns={columns}
-        rows={rows}
+        rows={shown}
         rowKey={(e) => e.user.id}
         storageKey="tandem.directory.columns"
         selectedKey={selected}
@@ -158,6 +163,16 @@ export default function DirectoryView() {
         rowTestId={(e) => `directory-user-${e.user.id}`}
         empty={users.data ? 'Nobody matches.' : 'Loading…'}
       />
+      {rows.length > shown.length ? (
+        <div className="row">
+          <span className="muted">
+            Showing {shown.length} of {rows.length}: type to narrow, or
+          </span>
+          <button type="button" className="btn btn-sm" onClick={() => setCap((c) => c + SHOWN_AT_ONCE)}>
+            Show more
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }
