@@ -43,6 +43,8 @@ import { SessionService } from './services/session-service.js';
 import { StatisticsService } from './services/statistics-service.js';
 import { randomIds, systemClock } from './util/system-ports.js';
 import { createProcessServer, type ProcessServer } from './process/process-server.js';
+import type { EngineCluster } from './process/cluster/engine-cluster.js';
+import { wireEngineCluster } from './process/cluster/wire-cluster.js';
 import { processInstanceRoutes } from './routes/process-instance-routes.js';
 import { processRoutes } from './routes/process-routes.js';
 import { processWorkItemRoutes } from './routes/process-workitem-routes.js';
@@ -75,6 +77,8 @@ export interface Tandem {
   metrics: Metrics;
   /** The process engine of this node (definitions, instances, work items); restores in the background at start. */
   processes: ProcessServer;
+  /** This engine node among the others on the database: heartbeat, adoption, moves, load balance. */
+  cluster: EngineCluster;
   /** Starts the periodic work: session timeouts and batched activity writes. */
   startTimers(): void;
   close(): Promise<void>;
@@ -197,6 +201,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
       smtpRelayPort: config.smtpRelayPort,
     },
   });
+  const cluster = wireEngineCluster({ processes, store, interactions, directory, clock, logger: app.log });
   await app.register(processRoutes({ processes, directory }));
   await app.register(processInstanceRoutes({ processes, directory, store }));
   await app.register(processWorkItemRoutes({ processes, interactions }));
@@ -272,6 +277,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
     email,
     metrics,
     processes,
+    cluster,
     startTimers() {
       timers.push(
         setInterval(
@@ -291,6 +297,7 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
       callbacks.startTimers();
       email?.startTimers();
       processes.startTimers();
+      cluster.startTimers();
     },
     async close() {
       for (const t of timers) clearInterval(t);
@@ -301,6 +308,8 @@ export async function createServer(deps: ServerDeps): Promise<Tandem> {
       await email?.close();
       await app.close();
       await processes.close();
+      // Last: once this node's steps are committed, the others may adopt its instances.
+      await cluster.leave();
       // Commits still queued (routing decisions, interaction changes) land before the store closes.
       await router.settle();
       await sessions.flushActivity();

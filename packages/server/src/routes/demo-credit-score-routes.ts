@@ -19,8 +19,11 @@ export type CreditDecision = 'approve' | 'refer' | 'decline';
  * approves, under 500 declines, refers in between.
  */
 export function creditScore(ssn: string, amount: number): { score: number; decision: CreditDecision } {
-  let hash = 17;
-  for (const digit of ssn.replace(/\D/g, '')) hash = (hash * 31 + Number(digit)) % 1_000_003;
+  // FNV-1a over the digits, then a final mix, so that neighbouring SSNs get unrelated scores.
+  let hash = 0x811c9dc5;
+  for (const digit of ssn.replace(/\D/g, '')) hash = Math.imul(hash ^ digit.charCodeAt(0), 0x01000193) >>> 0;
+  hash = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b) >>> 0;
+  hash = (hash ^ (hash >>> 16)) >>> 0;
   const penalty = Math.min(150, Math.floor(Math.max(0, amount - 50_000) / 1_000));
   const score = Math.max(300, 300 + (hash % 551) - penalty);
   return { score, decision: score >= 700 ? 'approve' : score < 500 ? 'decline' : 'refer' };

@@ -106,6 +106,8 @@ export class EngineCluster {
   private async look(): Promise<void> {
     const { store, clock } = this.deps;
     await this.beat();
+    // While the node restores its own instances, it takes on no others.
+    if (this.deps.engine.restoring) return;
     const [rows, counts] = await Promise.all([store.processes.listNodes(), store.processes.countRunning()]);
     this.snapshot = readSnapshot(rows, counts, { now: clock.now(), staleAfterMs: this.options.staleAfterMs });
     await this.adoptDead();
