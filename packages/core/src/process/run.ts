@@ -160,7 +160,10 @@ function finishBlock(step: Step, frame: Frame, block: Block): void {
     frame.blocks.pop();
     return;
   }
-  const loop = getIn(ownerOf(step, frame), block.path.slice(0, -1)) as LoopAction;
+  const loop = getIn(ownerOf(step, frame), block.path.slice(0, -1)) as LoopAction | undefined;
+  if (loop?.kind !== 'loop') {
+    return failStep(step, `the saved position ${block.path.join('.')} is not a loop body`, { retryable: false });
+  }
   const r = evaluateIn(step, frame, loop.condition);
   if ('error' in r) return failStep(step, `loop ${loop.id}: ${r.error}`, { actionId: loop.id });
   if (r.value !== true) {
