@@ -13,6 +13,8 @@ export function licensedMedia(agent: RoutingAgent): MediaType[] {
   });
 }
 
+const MEDIA_SLOTS = MEDIA_TYPES.length;
+
 /** What one carried interaction adds to an agent's load, and the most of its type it allows. */
 interface Carried {
   media: number;
@@ -43,12 +45,13 @@ export class AgentRec {
   /** By media number: the smallest maximum among the carried interactions of that type. */
   private readonly maxCarried: number[] = MEDIA_TYPES.map(() => Infinity);
   /**
-   * The workgroup indexes whose pools the agent is or was in, and in which now (a mask of
-   * `1 << media number`): the router reads membership here instead of hashing into the pools.
-   * Kept by `WorkgroupIndex`.
+   * The workgroup indexes whose pools the agent is or was in, which of them it is in now (a mask of
+   * `1 << media number`) and where in each (by `MEDIA_SLOTS × membership + media number`): the
+   * router reads membership here instead of hashing into the pools. Kept by `WorkgroupIndex`.
    */
   private readonly poolIndexes: WorkgroupIndex[] = [];
   private readonly poolMasks: number[] = [];
+  private readonly poolSlots: number[] = [];
   /** The indexes of the `active` workgroups, filled in by the router; reset when the activations change. */
   activeIndexes: WorkgroupIndex[] | undefined;
 
@@ -79,12 +82,26 @@ export class AgentRec {
   }
 
   setPoolMask(wg: WorkgroupIndex, mask: number): void {
-    const i = this.poolIndexes.indexOf(wg);
-    if (i >= 0) this.poolMasks[i] = mask;
-    else if (mask !== 0) {
-      this.poolIndexes.push(wg);
-      this.poolMasks.push(mask);
-    }
+    this.poolMasks[this.membership(wg)] = mask;
+  }
+
+  /** The agent's place in the workgroup's pool of the media (valid while it is in that pool). */
+  poolSlot(wg: WorkgroupIndex, media: number): number {
+    return this.poolSlots[MEDIA_SLOTS * this.membership(wg) + media] as number;
+  }
+
+  setPoolSlot(wg: WorkgroupIndex, media: number, slot: number): void {
+    this.poolSlots[MEDIA_SLOTS * this.membership(wg) + media] = slot;
+  }
+
+  /** The number of the agent's record of the workgroup's pools, made on first use. */
+  private membership(wg: WorkgroupIndex): number {
+    const indexes = this.poolIndexes;
+    for (let i = 0; i < indexes.length; i++) if (indexes[i] === wg) return i;
+    indexes.push(wg);
+    this.poolMasks.push(0);
+    for (let m = 0; m < MEDIA_SLOTS; m++) this.poolSlots.push(-1);
+    return indexes.length - 1;
   }
 
   /** Logged on and in a status available for ACD. */

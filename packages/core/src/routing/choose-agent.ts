@@ -26,11 +26,12 @@ function scoreFor(agent: AgentRec, entry: WaitingEntry, lowered: number, now: nu
  * among those meeting its skill requirements as relaxed at `now` and not skipped for it, the
  * highest skill score, then the longest idle. Undefined when none qualifies.
  */
-export function chooseAgent(pool: ReadonlySet<AgentRec>, entry: WaitingEntry, now: number): AgentRec | undefined {
+export function chooseAgent(pool: readonly AgentRec[], entry: WaitingEntry, now: number): AgentRec | undefined {
   const lowered = loweredAt(entry, now);
   let best: AgentRec | undefined;
   let bestScore = -1;
-  for (const agent of pool) {
+  for (let i = 0; i < pool.length; i++) {
+    const agent = pool[i] as AgentRec;
     const score = scoreFor(agent, entry, lowered, now);
     if (score >= 0 && (best === undefined || better(agent, score, best, bestScore))) {
       best = agent;

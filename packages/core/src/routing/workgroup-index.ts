@@ -48,7 +48,8 @@ export class WorkgroupIndex {
   private capacities: Capacity[];
   readonly waiting = new WaitingQueue();
   /** By media number (`MEDIA_NUMBER`). */
-  readonly pools: Set<AgentRec>[] = MEDIA_TYPES.map(() => new Set<AgentRec>());
+  /** By media number; in no order (an agent leaving is replaced by the last one). */
+  readonly pools: AgentRec[][] = MEDIA_TYPES.map(() => []);
   /** Agents in all the pools together (an agent counts once per pool). */
   private available = 0;
   private fresh = new Set<WaitingEntry>();
@@ -146,9 +147,9 @@ export class WorkgroupIndex {
     const live = this.waiting.ordered;
     for (let i = 0; i < live.length;) {
       const entry = live[i] as WaitingEntry;
-      const pool = this.pools[entry.media] as Set<AgentRec>;
+      const pool = this.pools[entry.media] as AgentRec[];
       const agent =
-        (media & (1 << entry.media)) === 0 || pool.size === 0
+        (media & (1 << entry.media)) === 0 || pool.length === 0
           ? undefined
           : full || fresh.has(entry)
             ? chooseAgent(pool, entry, now)
@@ -178,8 +179,8 @@ export class WorkgroupIndex {
   }
 
   private offer(now: number, sink: AssignSink, entry: WaitingEntry): void {
-    const pool = this.pools[entry.media] as Set<AgentRec>;
-    if (pool.size === 0 || !this.waiting.has(entry)) return;
+    const pool = this.pools[entry.media] as AgentRec[];
+    if (pool.length === 0 || !this.waiting.has(entry)) return;
     const agent = chooseAgent(pool, entry, now);
     if (agent) sink.assign(this, entry, agent);
   }
@@ -209,16 +210,29 @@ export class WorkgroupIndex {
     for (let m = 0; m < this.pools.length; m++) {
       const bit = 1 << m;
       if ((changed & bit) === 0) continue;
-      const pool = this.pools[m] as Set<AgentRec>;
-      if ((mask & bit) !== 0) {
-        pool.add(agent);
-        this.available += 1;
-      } else {
-        pool.delete(agent);
-        this.available -= 1;
-      }
+      if ((mask & bit) !== 0) this.join(agent, m);
+      else this.leave(agent, m);
     }
     agent.setPoolMask(this, mask);
+  }
+
+  private join(agent: AgentRec, media: number): void {
+    const pool = this.pools[media] as AgentRec[];
+    agent.setPoolSlot(this, media, pool.length);
+    pool.push(agent);
+    this.available += 1;
+  }
+
+  /** Out of the pool: the last agent of the pool takes its place. */
+  private leave(agent: AgentRec, media: number): void {
+    const pool = this.pools[media] as AgentRec[];
+    const slot = agent.poolSlot(this, media);
+    const last = pool.pop() as AgentRec;
+    if (last !== agent) {
+      pool[slot] = last;
+      last.setPoolSlot(this, media, slot);
+    }
+    this.available -= 1;
   }
 
   /** Takes the agent out of every pool (deactivated, licence withdrawn, removed). */
