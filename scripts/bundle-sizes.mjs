@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Prints the gzip sizes of the built web client (what its index.html loads first, and everything)
 // and of the widget's entry script. Run after `npm run build`: `node scripts/bundle-sizes.mjs`.
+// Measure a build made from a shell: one started under vitest inherits NODE_ENV=test, and Vite then
+// bundles React's development build (about 140 KB gzipped instead of 80).
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { URL, fileURLToPath } from 'node:url';
