@@ -54,6 +54,15 @@ describe('a saved instance of schema version 1', () => {
     expect(JSON.parse(JSON.stringify(step.instance))).toEqual(step.instance);
   });
 
+  it('goes in error, not a crash, when run against a definition that lacks its saved position', () => {
+    const definition = carLoan();
+    const other = { ...definition, states: definition.states.map((s) => ({ ...s, id: `${s.id}2` })) };
+    const saved = migrateInstance(read('saved-instance-v1.json'));
+    const input = { type: 'workItemSubmitted', effectId: 'pi-000042.1', button: 'Submit', data: {} } as const;
+    const step = advance(saved, other, input, { clock: new FakeClock() });
+    expect(step.instance).toMatchObject({ status: 'error', error: { retryable: false } });
+  });
+
   it('refuses what is not a saved instance, or one from an unknown schema version', () => {
     expect(() => migrateInstance({ schemaVersion: 99, id: 'x', frames: [] })).toThrow(/schema version 1/);
     expect(() => migrateInstance('nonsense')).toThrow(/schema version 1/);
