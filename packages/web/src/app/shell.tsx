@@ -11,6 +11,13 @@ import { views, type ViewEntry } from './view-registry.js';
 import { useShortcuts } from './use-shortcuts.js';
 
 const HelpDialog = lazy(() => import('./help-dialog.js'));
+const StationDialog = lazy(() => import('../features/logon/station-dialog.js'));
+
+function stationLabel(station: ConnectionInfo['station']): string {
+  if (station?.type === 'workstation') return station.id;
+  if (station?.type === 'remote') return station.number;
+  return 'No station';
+}
 
 const GROUP_TITLES: Record<ViewEntry['group'], string> = { work: 'Work', supervise: 'Supervise', admin: 'Administer' };
 
@@ -20,6 +27,7 @@ export function Shell({ session, onEnded }: { session: LoggedOn; onEnded(reason:
   const [info, setInfo] = useState<ConnectionInfo>(session.info);
   const [banner, dispatch] = useReducer(nextBanner, HIDDEN);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [stationOpen, setStationOpen] = useState(false);
   const [navOpen, setNavOpen] = useState(false);
 
   const live = useMemo<SessionValue>(
@@ -85,6 +93,15 @@ export function Shell({ session, onEnded }: { session: LoggedOn; onEnded(reason:
             </span>
             <button
               type="button"
+              className="btn btn-ghost btn-sm station-button"
+              aria-label={`Station: ${stationLabel(info.station)}. Change station`}
+              data-testid="station-button"
+              onClick={() => setStationOpen(true)}
+            >
+              {stationLabel(info.station)}
+            </button>
+            <button
+              type="button"
               className="btn btn-ghost btn-sm"
               aria-label="Keyboard shortcuts"
               onClick={() => setHelpOpen(true)}
@@ -123,6 +140,11 @@ export function Shell({ session, onEnded }: { session: LoggedOn; onEnded(reason:
             {active ? <active.element key={active.id} /> : null}
           </Suspense>
         </main>
+        {stationOpen ? (
+          <Suspense fallback={null}>
+            <StationDialog onClose={() => setStationOpen(false)} />
+          </Suspense>
+        ) : null}
         {helpOpen ? (
           <Suspense fallback={null}>
             <HelpDialog onClose={() => setHelpOpen(false)} />
