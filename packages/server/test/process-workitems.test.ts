@@ -161,10 +161,11 @@ describe('a work item routed to a workgroup', () => {
     const itemId = await workItemOf(instanceId);
     const agent6 = await s.logon('agent6');
     await s.call(agent6, 'POST', `/api/v1/interactions/${itemId}/pickup`, {});
-    await s.call(agent6, 'POST', `/api/v1/interactions/${itemId}/workitem/submit`, {
+    const done = await s.call(agent6, 'POST', `/api/v1/interactions/${itemId}/workitem/submit`, {
       button: 'Deny',
       data: { Note: 'no' },
     });
+    expect(done.statusCode, done.body).toBe(200);
     const inQueue = async () =>
       (await s.call(agent6, 'GET', '/api/v1/queues/users/agent6'))
         .json<{ items: { id: string }[] }>()
@@ -276,6 +277,30 @@ describe('security specifications on work items', () => {
     expect(answer).toMatchObject({ onHold: true, state: 'Held', values: {} });
     expect(answer.holdMessage).toMatch(/do not have access to the required data.*cSSN.*Underwriters/);
     expect(JSON.stringify(answer)).not.toContain('078-05-1120');
+  });
+
+  it('masks secured values in the description of the work item, for everyone', async () => {
+    const form = aForm('described', ['Applicant'], ['Approve', 'Deny'], { description: 'Applicant with SSN {SSN}' });
+    const reviewer = aVariable('Reviewer', 'User', { initial: 'agent5' });
+    const actions = [act('sendWorkItemToUser', { form: 'described', user: 'Reviewer', exits })];
+    await publish(
+      s,
+      admin,
+      aDefinition({
+        id: 'described-review',
+        variables: [...variables, reviewer],
+        inputs: ['Reviewer'],
+        forms: [form],
+        actions,
+      }),
+    );
+    const itemId = await workItemOf((await launch(s, admin, 'described-review')).id);
+    const agent5 = await s.logon('agent5');
+    const answer = await view(agent5, itemId);
+    expect(answer.json()).toMatchObject({ description: 'Applicant with SSN ***' });
+    expect(answer.body + (await s.call(agent5, 'GET', `/api/v1/interactions/${itemId}`)).body).not.toContain(
+      '078-05-1120',
+    );
   });
 
   it('shows the secured field to a user inside the specification', async () => {

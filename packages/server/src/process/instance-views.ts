@@ -56,7 +56,7 @@ export function waitDescription(effect: ProcessEffect, workItem: WorkItemRecord 
       return `work item${workItem?.interactionId ? ` ${workItem.interactionId}` : ''} sent to ${where}${who}`;
     }
     case 'invokeWebService':
-      return `web service ${effect.method} ${effect.url.split('?')[0] ?? ''}`;
+      return `web service ${effect.method} ${originOf(effect.url)}`;
     case 'runHandler':
       return `handler ${effect.handler}`;
     case 'sendEmail':
@@ -100,4 +100,12 @@ export function journalView(entries: EffectRecord[]) {
     issuedAt: iso(e.issuedAt),
     updatedAt: iso(e.updatedAt),
   }));
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
 }

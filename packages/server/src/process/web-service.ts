@@ -96,7 +96,11 @@ function unescapeXml(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** The URL without its query, which may carry process values, for error messages. */
+/** The URL's origin only: its path and query may carry process values (`/credit/{SSN}`). */
 function redactUrl(url: string): string {
-  return url.split('?')[0] ?? url;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the service';
+  }
 }

@@ -123,7 +123,7 @@ export class WorkItemForms {
       data: merged,
       userId,
     });
-    const done = await this.deps.interactions.command(interactionId, { type: 'disconnect', by: 'local' }, SYSTEM_ACTOR);
+    const done = await this.deps.workItems.complete(interactionId);
     await this.deps.store.processes.saveWorkItems([
       {
         ...loaded.record,
@@ -200,6 +200,7 @@ export class WorkItemForms {
       instanceId: loaded.record.instanceId,
       state: workItemState(ix),
       category: effect.category,
+      // Rendered by core with secured values masked (`***`).
       description: effect.description,
       dueDate: effect.dueDate === null ? null : new Date(effect.dueDate).toISOString(),
       form: view.form,

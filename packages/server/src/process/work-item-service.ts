@@ -109,6 +109,7 @@ export class WorkItemService implements WorkItemPort {
       [INSTANCE_ATTRIBUTE]: effect.instanceId,
       [EFFECT_ATTRIBUTE]: effect.effectId,
       Tandem_Category: effect.category,
+      // Rendered by core with secured values masked.
       Tandem_Description: effect.description,
       ...(effect.dueDate === null ? {} : { Tandem_DueDate: new Date(effect.dueDate).toISOString() }),
     };
@@ -158,11 +159,30 @@ export class WorkItemService implements WorkItemPort {
     const record = await this.deps.store.processes.getWorkItem(effectId);
     if (!record) return;
     const ix = record.interactionId === null ? undefined : this.deps.interactions.get(record.interactionId);
-    if (ix && ix.state !== 'disconnected')
-      await this.deps.interactions.command(ix.id, { type: 'disconnect', by: 'local' }, SYSTEM_ACTOR);
+    if (ix && ix.state !== 'disconnected') await this.complete(ix.id);
     await this.deps.store.processes.saveWorkItems([
       { ...record, state: 'completed', updatedAt: this.deps.clock.now() },
     ]);
+  }
+
+  /**
+   * Ends a work item's interaction: Completed, and gone from the queues about 30 s later. Work items
+   * take no wrap-up code, so a wrap-up prompt the ACD opened for the agent is closed at once.
+   */
+  async complete(interactionId: string): Promise<Interaction> {
+    const { interactions } = this.deps;
+    const ix = await interactions.command(interactionId, { type: 'disconnect', by: 'local' }, SYSTEM_ACTOR);
+    if (!ix.wrapUps.some((w) => w.state === 'pending')) return ix;
+    const now = this.deps.clock.now();
+    const next: Interaction = {
+      ...ix,
+      wrapUps: ix.wrapUps.map((w) => (w.state === 'pending' ? { ...w, state: 'done' as const } : w)),
+      log: [...ix.log, { at: now, text: 'Completed (work items take no wrap-up code)' }],
+      version: ix.version + 1,
+    };
+    const event: InteractionEvent = { type: 'interaction.changed', interactionId: ix.id, at: now, userId: ix.userId };
+    await interactions.commitMany([{ interaction: next, events: [event], before: ix }]);
+    return next;
   }
 
   /** Re-routes items whose pickup timeout passed while nobody took them. */
@@ -217,7 +237,10 @@ export class WorkItemService implements WorkItemPort {
     if (ix.type !== 'workitem' || events.length === 0) return;
     const effectId = ix.attributes[EFFECT_ATTRIBUTE];
     if (effectId === undefined) return;
-    if (!['offering', 'acd-wait-agent', 'acd-alerting', 'alerting'].includes(ix.state)) this.pickupDue.delete(ix.id);
+    // Picked up, or transferred (then under an agent's control): the pickup timeout no longer applies.
+    const transferred = events.some((e) => e.type === 'interaction.transferred');
+    if (transferred || !['offering', 'acd-wait-agent', 'acd-alerting', 'alerting'].includes(ix.state))
+      this.pickupDue.delete(ix.id);
     void this.deps.store.processes
       .getWorkItem(effectId)
       .then(async (record) => {
