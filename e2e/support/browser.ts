@@ -51,7 +51,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Where the e2e run saves its screenshots (git-ignored): looked at, not committed. */
-export const ARTIFACTS = join(import.meta.dirname, '..', 'e2e-artifacts');
+export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'e2e-artifacts');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
