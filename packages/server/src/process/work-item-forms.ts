@@ -1,5 +1,4 @@
 import {
-  SYSTEM_ACTOR,
   TandemError,
   coerceValue,
   specificationsOf,
