@@ -85,15 +85,13 @@ export class EffectRunner implements EffectDispatcher {
       case 'startTimer':
         return this.arm(effect);
       case 'sendWorkItem':
-        return workItems
-          .create(effect)
-          .catch((error: unknown) =>
-            this.feed(effect.instanceId, {
-              type: 'effectFailed',
-              effectId: effect.effectId,
-              error: { message: reason(error) },
-            }),
-          );
+        return workItems.create(effect).catch((error: unknown) =>
+          this.feed(effect.instanceId, {
+            type: 'effectFailed',
+            effectId: effect.effectId,
+            error: { message: reason(error) },
+          }),
+        );
       case 'launchSubprocess':
         return this.launchChild(effect);
       case 'withdraw':
