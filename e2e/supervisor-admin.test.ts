@@ -64,7 +64,22 @@ describe.skipIf(target.skip)('the supervisor and admin views', () => {
   ): Promise<{ page: Page; context: BrowserContext }> {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
-    await page.goto(server.url);
+    // Other runs may be rebuilding packages/web/dist at this moment: load the page until the client is there.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(server.url);
+          return page
+            .getByTestId('logon-user')
+            .waitFor({ timeout: 5000 })
+            .then(
+              () => 1,
+              () => 0,
+            );
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(1);
     await page.getByTestId('logon-user').fill(userId);
     await page.getByTestId('logon-password').fill(E2E_PASSWORD);
     await page.getByText('No station').click();
