@@ -105,7 +105,7 @@ export interface ChatMessage {
   interactionId: string;
   seq: number;
   participantId: string;
-  participantType: 'customer' | 'agent' | 'system';
+  participantType: 'customer' | 'agent' | 'supervisor' | 'system';
   displayName: string;
   kind: 'text' | 'url' | 'file' | 'system';
   text: string;
