@@ -1,34 +1,9 @@
-import {
-  changePassword,
-  logOnBrowser,
-  setStation,
-  TandemApiError,
-  type BrowserSessionInfo,
-  type Station,
-  type TandemClient,
-} from '@tandem/client';
+import { type BrowserSessionInfo, type TandemClient } from '@tandem/client';
 import { useState, type FormEvent } from 'react';
 import { Button } from '../../app/ui/button.js';
-import { errorText } from '../../app/ui/toast.js';
-import { StationFields, stationOf, type StationChoice } from './station-fields.js';
+import { StationFields, type StationChoice } from './station-fields.js';
+import { storedStation, storedUser, useLogonFlow } from './use-logon-flow.js';
 import './logon.css';
-
-const STORED_STATION = 'tandem.logon.station';
-
-function storedStation(): StationChoice {
-  try {
-    const raw = JSON.parse(localStorage.getItem(STORED_STATION) ?? 'null') as StationChoice | null;
-    if (raw && ['none', 'workstation', 'remote'].includes(raw.type)) return raw;
-  } catch {
-    // fall through to the default
-  }
-  return { type: 'workstation', value: '' };
-}
-
-type Step =
-  | { kind: 'credentials' }
-  | { kind: 'password'; client: TandemClient; info: BrowserSessionInfo }
-  | { kind: 'station-in-use'; client: TandemClient; info: BrowserSessionInfo; station: Station; message: string };
 
 /**
  * Logon: user and password, then the station (workstation, remote number or none) through
@@ -41,66 +16,19 @@ export function LogonView({
   notice?: string;
   onLoggedOn(client: TandemClient, info: BrowserSessionInfo): void;
 }) {
-  const [userId, setUserId] = useState(() => localStorage.getItem('tandem.logon.user') ?? '');
+  const [userId, setUserId] = useState(storedUser);
   const [password, setPassword] = useState('');
   const [choice, setChoice] = useState<StationChoice>(storedStation);
-  const [step, setStep] = useState<Step>({ kind: 'credentials' });
-  const [error, setError] = useState<string | undefined>();
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-
-  const finish = async (client: TandemClient, info: BrowserSessionInfo, force = false) => {
-    const station = stationOf(choice);
-    try {
-      const updated = await setStation(client, station, force);
-      localStorage.setItem(STORED_STATION, JSON.stringify(choice));
-      onLoggedOn(client, { ...info, ...updated, csrfToken: info.csrfToken });
-    } catch (e) {
-      if (e instanceof TandemApiError && e.code === 'STATION_IN_USE')
-        setStep({ kind: 'station-in-use', client, info, station, message: e.message });
-      else throw e;
-    }
-  };
-
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    setFieldErrors({});
-    try {
-      await what();
-    } catch (e) {
-      setError(errorText(e));
-      if (e instanceof TandemApiError)
-        setFieldErrors(Object.fromEntries(e.issues.map((i) => [i.path.replace(/^body\./, ''), i.message])));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { step, error, fieldErrors, busy, ...flow } = useLogonFlow(onLoggedOn);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void run(async () => {
-      const { client, info } = await logOnBrowser(location.origin, { userId, password });
-      localStorage.setItem('tandem.logon.user', userId);
-      if (info.passwordChangeRequired) setStep({ kind: 'password', client, info });
-      else await finish(client, info);
-    });
+    void flow.logOn(userId, password, choice);
   };
 
   if (step.kind === 'password')
     return (
-      <PasswordChange
-        oldPassword={password}
-        error={error}
-        busy={busy}
-        onSubmit={(next) =>
-          void run(async () => {
-            await changePassword(step.client, password, next);
-            setPassword(next);
-            await finish(step.client, { ...step.info, passwordChangeRequired: false });
-          })
-        }
-      />
+      <PasswordChange error={error} busy={busy} onSubmit={(next) => void flow.changePassword(password, next, choice)} />
     );
 
   return (
@@ -147,11 +75,7 @@ export function LogonView({
         {step.kind === 'station-in-use' ? (
           <div className="logon-warning" role="alert">
             <p>{step.message}</p>
-            <Button
-              variant="danger"
-              data-testid="logon-take-over"
-              onClick={() => void run(() => finish(step.client, step.info, true))}
-            >
+            <Button variant="danger" data-testid="logon-take-over" onClick={() => void flow.takeOver(choice)}>
               Take the station over
             </Button>
           </div>
@@ -169,12 +93,7 @@ export function LogonView({
   );
 }
 
-function PasswordChange(props: {
-  oldPassword: string;
-  error: string | undefined;
-  busy: boolean;
-  onSubmit(next: string): void;
-}) {
+function PasswordChange(props: { error: string | undefined; busy: boolean; onSubmit(next: string): void }) {
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const mismatch = again !== '' && next !== again;
