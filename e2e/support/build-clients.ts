@@ -24,5 +24,10 @@ function stale(pkg: string): boolean {
 /** Runs the root `npm run build` when the web client or the widget is missing or older than its sources. */
 export function buildClientsIfStale(): void {
   if (!stale('web') && !stale('widget')) return;
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  // Vitest sets NODE_ENV=test, which would bundle React's development build; build what users get.
+  execFileSync('npm', ['run', 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
