@@ -233,6 +233,7 @@ describe('email through SMTP, the ACD and the agent API', () => {
     const [queued] = await emailsIn(server, 'Support');
     await server.call(agent3, 'POST', `/api/v1/interactions/${queued!.id}/pickup`, {});
     await server.call(agent3, 'POST', `/api/v1/interactions/${queued!.id}/disconnect`, {});
+    await server.tandem.router.settle();
     clock.advance(LINGER_MS + 1000);
     await server.tandem.router.tick();
     expect(server.tandem.interactions.get(queued!.id)).toBeUndefined();
