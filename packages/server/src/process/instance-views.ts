@@ -1,10 +1,12 @@
-import type {
-  EffectRecord,
-  ProcessDefinition,
-  ProcessEffect,
-  ProcessInstance,
-  ProcessValue,
-  WorkItemRecord,
+import {
+  visibleVariables,
+  type WorkItemViewer,
+  type EffectRecord,
+  type ProcessDefinition,
+  type ProcessEffect,
+  type ProcessInstance,
+  type ProcessValue,
+  type WorkItemRecord,
 } from '@tandem/core';
 
 /** What the monitor lists and the `process-monitor` topic sends: no variable values. */
@@ -73,22 +75,18 @@ export function waitDescription(effect: ProcessEffect, workItem: WorkItemRecord 
 }
 
 /**
- * The instance's process variables a user may see: values of variables whose security
- * specification does not include the user are left out (their names are listed in `secured`).
+ * The instance's process variables a user may see (core's `visibleVariables`): values of variables
+ * whose security specification does not include the user are left out; `secured` names them.
+ * Without the definition nothing can be checked, so nothing is shown.
  */
-export function visibleVariables(
+export function monitorVariables(
   instance: ProcessInstance,
   definition: ProcessDefinition | undefined,
-  specifications: ReadonlySet<string>,
+  viewer: WorkItemViewer,
 ): { variables: Record<string, ProcessValue>; secured: string[] } {
-  const variables: Record<string, ProcessValue> = {};
-  const secured: string[] = [];
-  for (const [name, value] of Object.entries(instance.variables)) {
-    const spec = definition?.variables.find((v) => v.name === name)?.securitySpecification;
-    if (spec !== undefined && !specifications.has(spec)) secured.push(name);
-    else variables[name] = value;
-  }
-  return { variables, secured };
+  if (!definition) return { variables: {}, secured: Object.keys(instance.variables) };
+  const { values, hidden } = visibleVariables({ definition, values: instance.variables, viewer });
+  return { variables: values, secured: hidden.filter((name) => name in instance.variables) };
 }
 
 /** The action journal as the monitor shows it: no payloads, no results. */

@@ -9,7 +9,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../http/auth.js';
-import { journalView, summaryOf, visibleVariables, waitDescription } from '../process/instance-views.js';
+import { journalView, monitorVariables, summaryOf, waitDescription } from '../process/instance-views.js';
 import type { ProcessServer } from '../process/process-server.js';
 import type { DirectoryService } from '../services/directory-service.js';
 import { definitionId } from './process-routes.js';
@@ -90,11 +90,8 @@ export function processInstanceRoutes(deps: {
     const definition = processes.definitions.get(instance.definitionId)
       ? processes.definitions.version(instance.definitionId, instance.definitionVersion)
       : undefined;
-    const { variables, secured } = visibleVariables(
-      instance,
-      definition,
-      specificationsOf(directory.directory, userId),
-    );
+    const viewer = { userId, specifications: specificationsOf(directory.directory, userId) };
+    const { variables, secured } = monitorVariables(instance, definition, viewer);
     const pending = instance.pending;
     const workItem =
       pending?.effect.type === 'sendWorkItem' ? await store.processes.getWorkItem(pending.effect.effectId) : undefined;
