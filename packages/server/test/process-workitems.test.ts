@@ -247,6 +247,11 @@ describe('a work item routed to a user', () => {
     const toEmpty = await transfer({ type: 'workgroup', id: 'Empty' });
     expect(toEmpty.statusCode).toBe(409);
     expect(toEmpty.json().error.message).toContain('no member with a process licence');
+    const generic = await s.call(agent5, 'POST', `/api/v1/interactions/${itemId}/transfer`, {
+      target: { type: 'user', id: 'clerk' },
+    });
+    expect(generic.statusCode).toBe(409);
+    expect(generic.json().error.message).toContain('process licence');
     const toAgent6 = await transfer({ type: 'user', id: 'agent6' });
     expect(toAgent6.statusCode, toAgent6.body).toBe(200);
     expect(toAgent6.json()).toMatchObject({ userId: 'agent6', state: 'alerting' });

@@ -32,7 +32,17 @@ export function processWorkItemRoutes(deps: {
       throw new TandemError('FORBIDDEN', `interaction ${ix.id} is not on a queue you may view`);
     return ix;
   };
-  return async (app) => {
+  const plugin: FastifyPluginAsyncZod = async (app) => {
+    // The generic transfer (`POST /api/v1/interactions/{id}/transfer`) of a work item obeys the same
+    // target rule as the work item transfer: checked before that route's handler runs.
+    app.addHook('preHandler', async (request) => {
+      if (request.method !== 'POST' || request.routeOptions.url !== '/api/v1/interactions/:id/transfer') return;
+      const id = (request.params as { id?: string }).id ?? '';
+      const target = (request.body as { target?: { type?: string; id?: string } } | undefined)?.target;
+      if (interactions.get(id)?.type !== 'workitem' || (target?.type !== 'user' && target?.type !== 'workgroup'))
+        return;
+      processes.workItems.checkTransferTarget({ type: target.type, id: target.id ?? '' });
+    });
     app.get(
       '/api/v1/interactions/:id/workitem',
       { schema: { tags: ['work items'], summary: 'The work item form and the values you may see', params } },
@@ -94,4 +104,7 @@ export function processWorkItemRoutes(deps: {
       },
     );
   };
+  // Not encapsulated, so that the hook above also sees the interaction routes.
+  Object.assign(plugin, { [Symbol.for('skip-override')]: true });
+  return plugin;
 }
