@@ -1,3 +1,4 @@
+import { postgresTestTarget } from '@tandem/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink, type SmtpSink } from './email-test-kit.js';
 import {
@@ -310,6 +311,37 @@ describe('Database Query', () => {
       status: 'error',
       error: { message: expect.stringContaining('PAS_DataSource_crm') as string },
     });
+  });
+});
+
+const postgres = await postgresTestTarget();
+
+describe('Database Query on a configured data source', () => {
+  it.skipIf(postgres.skip)('runs on the PostgreSQL named by the server parameter PAS_DataSource_<name>', async () => {
+    const set = await s.call(admin, 'POST', '/api/v1/config/server-parameters', {
+      id: 'PAS_DataSource_reports',
+      value: postgres.adminUrl,
+    });
+    expect(set.statusCode, set.body).toBeLessThan(300);
+    await publish(
+      s,
+      admin,
+      aDefinition({
+        id: 'query-reports',
+        variables: [aVariable('In', 'Integer', { initial: 41 }), aVariable('Out', 'Integer')],
+        actions: [
+          act('databaseQuery', {
+            dataSource: 'reports',
+            sql: 'SELECT $1::int + 1 AS n',
+            parameters: ['In'],
+            timeoutSeconds: 5,
+            outputs: [{ variable: 'Out', from: 'n' }],
+          }),
+        ],
+      }),
+    );
+    const { id } = await launch(s, admin, 'query-reports');
+    expect(await details(s, admin, id)).toMatchObject({ status: 'completed', variables: { Out: 42 } });
   });
 });
 

@@ -106,6 +106,21 @@ describe('process rights and licences', () => {
     expect((await s.call(launcher, 'POST', '/api/v1/processes', waiting('mine'))).statusCode).toBe(409);
   });
 
+  it('refuses to launch to a user with the launch right but no process licence', async () => {
+    const user = await s.call(admin, 'POST', '/api/v1/config/users', {
+      id: 'unlicensed',
+      displayName: 'Una Licensed',
+      roles: ['Launcher'],
+      licences: [],
+      password: 'unlicensed-password-1',
+    });
+    expect(user.statusCode, user.body).toBe(201);
+    const token = await s.logon('unlicensed', 'unlicensed-password-1');
+    const r = await s.call(token, 'POST', '/api/v1/processes/monitored/launch', {});
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.message).toContain('process licence');
+  });
+
   it('lets a supervisor with the view right watch any instance but not manage or launch', async () => {
     const supervisor = await s.logon('supervisor');
     const { id } = await launch(s, admin, 'monitored');
