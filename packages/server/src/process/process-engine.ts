@@ -54,7 +54,7 @@ export interface LaunchRequest {
 export class ProcessEngine {
   private readonly live = new Map<string, LiveInstance>();
   private readonly locks = new KeyedMutex();
-  private readonly commits: CommitQueue<FlowCommit>;
+  private readonly commits: CommitQueue<PendingCommit>;
   private readonly listeners: StepListener[] = [];
   private dispatcher: EffectDispatcher | undefined;
   /** While true, launches are refused when PAS_blockLaunchDuringRestore is on. */
@@ -71,10 +71,10 @@ export class ProcessEngine {
       blockLaunchDuringRestore: () => boolean;
     },
   ) {
-    this.commits = new CommitQueue((batch) => deps.store.processes.commitSteps(batch), {
+    this.commits = new CommitQueue((batch) => this.commitBatch(batch), {
       maxBatch: 500,
       maxInFlight: deps.store.engine === 'postgres' ? 4 : 1,
-      keyOf: (c) => c.flow.id,
+      keyOf: (p) => p.commit.flow.id,
       gatherUntilImmediate: true,
     });
   }
@@ -244,11 +244,15 @@ export class ProcessEngine {
     const owner = this.deps.storageId;
     const version = (before?.version ?? 0) + 1;
     const effects = [...journal, ...result.effects.map((e) => issued(e, owner, now))];
-    await this.commits.write({
-      flow: toFlowRecord(result.instance, version, owner),
-      expectedVersion: before?.version ?? null,
-      effects,
-    });
+    const pending: PendingCommit = {
+      commit: {
+        flow: toFlowRecord(result.instance, version, owner),
+        expectedVersion: before?.version ?? null,
+        effects,
+      },
+    };
+    await this.commits.write(pending);
+    if (pending.refused) throw pending.refused;
     const ended = result.instance.status === 'completed' || result.instance.status === 'cancelled';
     if (ended) this.live.delete(result.instance.id);
     else this.live.set(result.instance.id, { instance: result.instance, version });
@@ -256,8 +260,40 @@ export class ProcessEngine {
     for (const effect of result.effects) this.dispatcher?.dispatch(effect);
   }
 
+  /**
+   * Commits a batch of steps. A step refused by the version guard (another node wrote the
+   * instance) must not fail the other instances' steps of its batch: it is set aside with its
+   * refusal and the rest is committed again.
+   */
+  private async commitBatch(batch: PendingCommit[]): Promise<void> {
+    let rest = batch;
+    while (rest.length > 0) {
+      try {
+        await this.deps.store.processes.commitSteps(rest.map((p) => p.commit));
+        return;
+      } catch (error) {
+        const ids = conflictingIds(error);
+        if (!ids || !rest.some((p) => ids.has(p.commit.flow.id))) throw error;
+        for (const p of rest) if (ids.has(p.commit.flow.id)) p.refused = error as TandemError;
+        rest = rest.filter((p) => !p.refused);
+      }
+    }
+  }
+
   /** Whether an effect is one the instance waits on (not a notification). */
   static waitsOn(effect: ProcessEffect): boolean {
     return !NOTIFICATIONS.has(effect.type);
   }
+}
+
+/** A step waiting for its commit; `refused` is set when the version guard refused it alone. */
+interface PendingCommit {
+  commit: FlowCommit;
+  refused?: TandemError;
+}
+
+function conflictingIds(error: unknown): Set<string> | undefined {
+  if (!(error instanceof TandemError) || error.code !== 'REVISION_CONFLICT') return undefined;
+  const ids = (error.details as { instanceIds?: unknown } | undefined)?.instanceIds;
+  return Array.isArray(ids) ? new Set(ids.filter((id): id is string => typeof id === 'string')) : undefined;
 }
