@@ -3,7 +3,7 @@
  * launched through the node's process engine; an instance counts when its completion is committed.
  * Also the launch-to-alerting latency of a work item sent to a workgroup with available agents.
  */
-import type { ProcessInstance } from '@tandem/core';
+import { SYSTEM_ACTOR, type ProcessInstance } from '@tandem/core';
 import type { Tandem } from '@tandem/server';
 import { closedLoop, type LoadResult } from './bench-kit.js';
 
@@ -137,7 +137,10 @@ export async function runTandem(
  * Launch → the work item alerting an available agent (the alert committed), one work item per
  * available agent at a time; each is withdrawn (instance cancelled) once it alerted, untimed.
  */
-export async function runAlerting(tandem: Tandem, options: { samples: number; agents: string[] }): Promise<LoadResult> {
+export async function runAlerting(
+  tandem: Tandem,
+  options: { samples: number; agents: string[] },
+): Promise<LoadResult & { missed: number; leftovers: number }> {
   const definitionId = await publish(tandem, alertDefinition);
   for (const id of options.agents) {
     await tandem.presence.setLoggedOn(id, true, undefined);
@@ -145,15 +148,19 @@ export async function runAlerting(tandem: Tandem, options: { samples: number; ag
   }
   await tandem.router.settle();
   const alertedAt = new Map<string, number>();
+  const interactionOf = new Map<string, string>();
   const waiters = new Map<string, () => void>();
   tandem.interactions.onChange((ix, events) => {
     if (ix.type !== 'workitem' || !events.some((e) => e.type === 'interaction.alerting')) return;
     const instanceId = ix.attributes.Tandem_ProcessInstanceId;
     if (instanceId === undefined || alertedAt.has(instanceId)) return;
     alertedAt.set(instanceId, performance.now());
+    interactionOf.set(instanceId, ix.id);
     waiters.get(instanceId)?.();
   });
   const latencies: number[] = [];
+  let missed = 0;
+  let leftovers = 0;
   let next = 0;
   const started = performance.now();
   const worker = async () => {
@@ -161,14 +168,28 @@ export async function runAlerting(tandem: Tandem, options: { samples: number; ag
       next += 1;
       const t0 = performance.now();
       const instance = await tandem.processes.engine.launch({ definitionId, originator: 'admin' });
-      if (!alertedAt.has(instance.id)) await new Promise<void>((resolve) => waiters.set(instance.id, resolve));
+      // An item not alerted within 10 s (no agent free) is counted as missed, not waited for.
+      if (!alertedAt.has(instance.id))
+        await new Promise<void>((resolve) => {
+          waiters.set(instance.id, resolve);
+          setTimeout(resolve, 10_000).unref();
+        });
       waiters.delete(instance.id);
-      latencies.push((alertedAt.get(instance.id) as number) - t0);
+      const at = alertedAt.get(instance.id);
+      if (at === undefined) missed += 1;
+      else latencies.push(at - t0);
       await tandem.processes.engine.input(instance.id, { type: 'cancel', reason: 'bench' });
       await tandem.processes.settle();
+      // A withdraw that raced the item's creation can leave the interaction alerting: end it here.
+      const ixId = interactionOf.get(instance.id);
+      const ix = ixId === undefined ? undefined : tandem.interactions.get(ixId);
+      if (ix && ix.state !== 'disconnected') {
+        leftovers += 1;
+        await tandem.interactions.command(ix.id, { type: 'disconnect', by: 'local' }, SYSTEM_ACTOR);
+      }
       await tandem.router.settle();
     }
   };
   await Promise.all(options.agents.map(worker));
-  return { latencies: latencies.sort((a, b) => a - b), elapsedMs: performance.now() - started };
+  return { latencies: latencies.sort((a, b) => a - b), elapsedMs: performance.now() - started, missed, leftovers };
 }
