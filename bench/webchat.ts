@@ -250,10 +250,15 @@ async function main(): Promise<void> {
     meter.recording = true;
     const from = performance.now();
     const cpuFrom = cpuSecondsOf(server.child.pid);
+    const clientFrom = process.cpuUsage();
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     meter.recording = false;
     const measured = (performance.now() - from) / 1000;
     const serverCpu = cpuSecondsOf(server.child.pid) - cpuFrom;
+    const client = process.cpuUsage(clientFrom);
+    console.log(
+      `bench process (every customer and agent) CPU ${((client.user + client.system) / 1e6).toFixed(1)} s in the window`,
+    );
     await new Promise((r) => setTimeout(r, 2000)); // lines still in flight arrive
     report(meter, db ? 'PostgreSQL' : 'PGlite', measured, load, serverCpu);
   } finally {
