@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { bannerText, type BannerState } from './reconnect-banner.js';
 
 /** Says on screen when the event stream is down, and how it came back; good news hides after 6 s. */
-export function ConnectionBanner({ state, onDismiss }: { state: BannerState; onDismiss(): void }) {
+export function ConnectionBanner({ state, onDismiss }: { state: BannerState; onDismiss: () => void }) {
   useEffect(() => {
     if (state.kind !== 'reconnected' && state.kind !== 'resynchronised') return;
     const timer = setTimeout(onDismiss, 6000);

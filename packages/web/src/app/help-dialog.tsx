@@ -8,7 +8,7 @@ const SCOPES: Record<ShortcutDef['scope'], string> = {
 };
 
 /** The "?" dialog: every keyboard shortcut, by where it works. */
-export default function HelpDialog({ onClose }: { onClose(): void }) {
+export default function HelpDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose} width="md" testId="help-dialog">
       {(Object.keys(SCOPES) as ShortcutDef['scope'][]).map((scope) => (

@@ -12,13 +12,13 @@ export interface SessionValue {
   client: TandemClient;
   info: ConnectionInfo;
   /** Evaluates `info.rights` (the server checks again on every request). */
-  hasRight(check: RightCheck): boolean;
-  logoff(): Promise<void>;
+  hasRight: (check: RightCheck) => boolean;
+  logoff: () => Promise<void>;
   /** The session's one event stream (prefer `useTopic`). */
   stream: EventStream;
   mux: TopicMux;
   /** Replaces `info` after a station change. */
-  updateInfo(info: ConnectionInfo): void;
+  updateInfo: (info: ConnectionInfo) => void;
 }
 
 export const SessionContext = createContext<SessionValue | undefined>(undefined);

@@ -22,7 +22,7 @@ function stationLabel(station: ConnectionInfo['station']): string {
 const GROUP_TITLES: Record<ViewEntry['group'], string> = { work: 'Work', supervise: 'Supervise', admin: 'Administer' };
 
 /** The logged-on client: header with status, navigation from the view registry, the active view. */
-export function Shell({ session, onEnded }: { session: LoggedOn; onEnded(reason: string | undefined): void }) {
+export function Shell({ session, onEnded }: { session: LoggedOn; onEnded: (reason: string | undefined) => void }) {
   const { client, stream, mux } = session;
   const [info, setInfo] = useState<ConnectionInfo>(session.info);
   const [banner, dispatch] = useReducer(nextBanner, HIDDEN);
@@ -63,7 +63,7 @@ export function Shell({ session, onEnded }: { session: LoggedOn; onEnded(reason:
   const go = (step: number) => {
     const index = active ? visible.indexOf(active) : 0;
     const next = visible[(index + step + visible.length) % visible.length];
-    if (next) location.hash = `#${next.path}`;
+    if (next) location.assign(`#${next.path}`);
   };
 
   useShortcuts({

@@ -4,11 +4,11 @@ export type TopicFilter = Record<string, unknown>;
 
 export interface TopicListener {
   filter: TopicFilter;
-  onEvent(event: TandemEvent): void;
+  onEvent: (event: TandemEvent) => void;
   /** The server no longer holds what was missed: refetch the state over REST. */
-  onResync?(): void;
+  onResync?: () => void;
   /** The subscription covering this listener is acknowledged: fetch the state over REST now. */
-  onReady?(): void;
+  onReady?: () => void;
 }
 
 /** The part of `EventStream` the mux uses (a fake in tests). */

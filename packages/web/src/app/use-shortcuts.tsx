@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { commandOf, firesWhileTyping } from './shortcuts.js';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -11,8 +11,7 @@ function isTyping(target: EventTarget | null): boolean {
  * Handlers may change each render; the listener is installed once.
  */
 export function useShortcuts(handlers: Partial<Record<string, () => void>>): void {
-  const current = useRef(handlers);
-  current.current = handlers;
+  const handlerFor = useEffectEvent((command: string) => handlers[command]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return;
@@ -20,7 +19,7 @@ export function useShortcuts(handlers: Partial<Record<string, () => void>>): voi
       // A dialog is open: only its own keys work.
       if (document.querySelector('[aria-modal="true"]')) return;
       const command = commandOf(event);
-      const handler = command ? current.current[command] : undefined;
+      const handler = command ? handlerFor(command) : undefined;
       if (!handler) return;
       event.preventDefault();
       handler();

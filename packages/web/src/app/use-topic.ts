@@ -1,5 +1,5 @@
 import type { TandemEvent } from '@tandem/client';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { useSession } from './session-store.js';
 
 export interface UseTopicOptions {
@@ -23,8 +23,9 @@ export function useTopic(
 ): { connected: boolean } {
   const { mux, stream } = useSession();
   const [connected, setConnected] = useState(stream.connected);
-  const handlers = useRef({ onEvent, options });
-  handlers.current = { onEvent, options };
+  const onTopicEvent = useEffectEvent((event: TandemEvent) => onEvent(event));
+  const onReady = useEffectEvent(() => options.onReady?.());
+  const onResync = useEffectEvent(() => options.onResync?.());
   const filterKey = JSON.stringify(filter);
 
   useEffect(() => {
@@ -32,9 +33,9 @@ export function useTopic(
     const parsed = JSON.parse(filterKey) as Record<string, unknown>;
     return mux.listen(topic, {
       filter: parsed,
-      onEvent: (event) => handlers.current.onEvent(event),
-      onReady: () => handlers.current.options.onReady?.(),
-      onResync: () => handlers.current.options.onResync?.(),
+      onEvent: (event) => onTopicEvent(event),
+      onReady: () => onReady(),
+      onResync: () => onResync(),
     });
   }, [mux, topic, filterKey]);
 

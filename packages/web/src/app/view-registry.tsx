@@ -9,7 +9,7 @@ export interface ViewEntry {
   path: string;
   group: 'work' | 'supervise' | 'admin';
   element: React.LazyExoticComponent<React.ComponentType>;
-  visible(session: SessionValue): boolean;
+  visible: (session: SessionValue) => boolean;
 }
 
 /** Every view; helpers add theirs with one line each. The first visible one is the start view. */

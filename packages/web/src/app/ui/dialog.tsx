@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 const FOCUSABLE =
@@ -6,7 +6,7 @@ const FOCUSABLE =
 
 export interface DialogProps {
   title: string;
-  onClose(): void;
+  onClose: () => void;
   children: ReactNode;
   /** Buttons at the bottom. */
   footer?: ReactNode;
@@ -21,8 +21,7 @@ export interface DialogProps {
 export function Dialog({ title, onClose, children, footer, width = 'md', testId }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
-  const close = useRef(onClose);
-  close.current = onClose;
+  const close = useEffectEvent(() => onClose());
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -32,7 +31,7 @@ export function Dialog({ title, onClose, children, footer, width = 'md', testId 
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.stopPropagation();
-        close.current();
+        close();
       } else if (event.key === 'Tab' && node) trapTab(node, event);
     };
     node?.addEventListener('keydown', onKey);

@@ -3,7 +3,7 @@ export interface ColumnDef<R> {
   id: string;
   title: string;
   /** The value sorted by (numbers sort numerically, strings by locale, undefined last). */
-  value(row: R): string | number | undefined;
+  value: (row: R) => string | number | undefined;
   /** Shown by default when the user has not chosen columns. */
   defaultVisible?: boolean;
 }

@@ -12,25 +12,25 @@ import {
 } from './table-model.js';
 
 export interface TableColumn<R> extends ColumnDef<R> {
-  render?(row: R): ReactNode;
+  render?: (row: R) => ReactNode;
 }
 
 export interface TableProps<R> {
   label: string;
   columns: readonly TableColumn<R>[];
   rows: readonly R[];
-  rowKey(row: R): string;
+  rowKey: (row: R) => string;
   /** Column choice and sort are kept in localStorage under this key. */
   storageKey?: string;
   defaultSort?: SortState;
   selectedKey?: string | undefined;
-  onSelect?(row: R): void;
+  onSelect?: (row: R) => void;
   /** Enter or double click. */
-  onActivate?(row: R): void;
-  rowClassName?(row: R): string;
+  onActivate?: (row: R) => void;
+  rowClassName?: (row: R) => string;
   empty?: ReactNode;
   testId?: string;
-  rowTestId?(row: R): string;
+  rowTestId?: (row: R) => string;
   /** Extra class on the table (e.g. a fixed layout with ellipsis). */
   className?: string;
 }

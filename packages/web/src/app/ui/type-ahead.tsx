@@ -4,10 +4,10 @@ export interface TypeAheadProps<T> {
   label: string;
   placeholder?: string;
   /** Answers the options for what was typed (may be async; older answers are dropped). */
-  search(text: string): T[] | Promise<T[]>;
-  optionKey(option: T): string;
-  renderOption(option: T): ReactNode;
-  onChoose(option: T): void;
+  search: (text: string) => T[] | Promise<T[]>;
+  optionKey: (option: T) => string;
+  renderOption: (option: T) => ReactNode;
+  onChoose: (option: T) => void;
   testId?: string;
   autoFocus?: boolean;
 }

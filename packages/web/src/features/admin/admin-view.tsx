@@ -30,7 +30,7 @@ function RecordList(props: {
   schema: KindSchema;
   records: ConfigRecord[];
   selected: string | undefined;
-  onSelect(id: string): void;
+  onSelect: (id: string) => void;
 }) {
   const [filter, setFilter] = useState('');
   const words = filter.toLowerCase();
@@ -77,7 +77,7 @@ export default function AdminView() {
   const schema = viewable.find((k) => k.kind === kind) ?? viewable[0];
   const [records, setRecords] = useState<ConfigRecord[] | undefined>();
   const [loadError, setLoadError] = useState<ErrorView>();
-  const [selected, setSelected] = useState<string | 'new'>();
+  const [selected, setSelected] = useState<string>(); // a record's id, or 'new'
   const [version, setVersion] = useState(0);
   const canModify = schema ? hasRight({ type: 'admin', area: schema.kind, access: 'modify' }) : false;
 

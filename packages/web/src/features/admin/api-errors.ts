@@ -17,9 +17,14 @@ interface ErrorLike {
 
 const referrerList = (value: unknown): { kind: string; id: string; field?: string }[] =>
   Array.isArray(value)
-    ? value.filter(
+    ? (value as unknown[]).filter(
         (r): r is { kind: string; id: string; field?: string } =>
-          typeof r === 'object' && r !== null && typeof r.kind === 'string' && typeof r.id === 'string',
+          typeof r === 'object' &&
+          r !== null &&
+          'kind' in r &&
+          typeof r.kind === 'string' &&
+          'id' in r &&
+          typeof r.id === 'string',
       )
     : [];
 

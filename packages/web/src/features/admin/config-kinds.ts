@@ -1,3 +1,4 @@
+import { textOf } from './form-body.js';
 import { fieldOf, fieldsOf, labelOf, type FieldSpec, type JsonSchema } from './schema-form.js';
 
 /** One configuration kind as the OpenAPI document describes it. */
@@ -53,7 +54,7 @@ export function titleOf(kind: string): string {
 
 /** Every configuration kind with list, create and replace operations in the OpenAPI document `doc`. */
 export function configKindsOf(doc: unknown): KindSchema[] {
-  const paths = ((doc as { paths?: Record<string, PathItem> } | undefined)?.paths ?? {}) as Record<string, PathItem>;
+  const paths = (doc as { paths?: Record<string, PathItem> } | undefined)?.paths ?? {};
   const kinds: KindSchema[] = [];
   for (const [path, item] of Object.entries(paths)) {
     const match = /^\/api\/v1\/config\/([a-z0-9-]+)$/.exec(path);
@@ -88,14 +89,14 @@ export function summaryOf(record: Record<string, unknown>): string {
     const value = record[key];
     if (typeof value === 'string' && value !== '') return value;
   }
-  if (record['value'] !== undefined) return String(record['value']);
+  if (record['value'] !== undefined) return textOf(record['value']);
   if (typeof record['count'] === 'number') return `${record['count']} seats`;
   return '';
 }
 
 /** A right in words, for lists: `Queue workgroup Sales: modify (pickup, transfer)`. */
 export function describeRight(right: Record<string, unknown>): string {
-  const s = (key: string) => (typeof right[key] === 'string' ? (right[key] as string) : '?');
+  const s = (key: string) => (typeof right[key] === 'string' ? right[key] : '?');
   const target = (t: string) => (t === '*' ? 'all' : t);
   switch (right['type']) {
     case 'admin':

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import { issuesAt, issuesUnder, parseNumberInput, parseScalarInput, type FieldIssue } from './form-body.js';
+import { issuesAt, issuesUnder, parseNumberInput, parseScalarInput, textOf, type FieldIssue } from './form-body.js';
 import {
   KeyedEditor,
   MapEditor,
@@ -16,7 +16,7 @@ import { SkillsEditor } from './skills-editor.js';
 export interface FieldEditorProps {
   field: FieldSpec;
   value: unknown;
-  onChange(value: unknown): void;
+  onChange: (value: unknown) => void;
   /** The field's path in the body (`skills.0.proficiency`): names it in issues and test ids. */
   path: string;
   issues: readonly FieldIssue[];
@@ -94,7 +94,7 @@ function Control(props: FieldEditorProps & { id: string; invalid: boolean }) {
         <textarea
           {...common}
           rows={4}
-          value={String(value ?? '')}
+          value={textOf(value ?? '')}
           maxLength={field.maxLength}
           onChange={(e) => onChange(e.target.value)}
         />
@@ -102,7 +102,7 @@ function Control(props: FieldEditorProps & { id: string; invalid: boolean }) {
         <input
           {...common}
           type={field.secret ? 'password' : field.format === 'email' ? 'email' : 'text'}
-          value={String(value ?? '')}
+          value={textOf(value ?? '')}
           maxLength={field.maxLength}
           readOnly={props.readOnly}
           autoComplete={field.secret ? 'new-password' : 'off'}
@@ -118,7 +118,7 @@ function Control(props: FieldEditorProps & { id: string; invalid: boolean }) {
           min={field.min}
           max={field.max}
           step={field.integer ? 1 : 'any'}
-          value={value === undefined ? '' : String(value)}
+          value={value === undefined ? '' : textOf(value)}
           onChange={(e) => onChange(parseNumberInput(e.target.value))}
         />
       );
@@ -136,7 +136,7 @@ function Control(props: FieldEditorProps & { id: string; invalid: boolean }) {
       return (
         <select
           {...common}
-          value={String(value ?? '')}
+          value={textOf(value ?? '')}
           onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
         >
           {field.required ? null : <option value="">—</option>}
@@ -160,7 +160,7 @@ function Control(props: FieldEditorProps & { id: string; invalid: boolean }) {
         <input
           {...common}
           type="text"
-          value={String(value ?? '')}
+          value={textOf(value ?? '')}
           onChange={(e) => onChange(parseScalarInput(e.target.value, value))}
         />
       );
@@ -198,7 +198,7 @@ function Control(props: FieldEditorProps & { id: string; invalid: boolean }) {
               path={`${path}.${f.name}`}
               value={(value as Record<string, unknown> | undefined)?.[f.name]}
               issues={props.issues}
-              onChange={(v) => onChange({ ...((value as Record<string, unknown> | undefined) ?? {}), [f.name]: v })}
+              onChange={(v) => onChange({ ...(value ?? {}), [f.name]: v })}
             />
           ))}
         </div>
@@ -231,7 +231,7 @@ function ReferenceSelect(props: {
   refKind: string;
   required: boolean;
   value: unknown;
-  onChange(value: unknown): void;
+  onChange: (value: unknown) => void;
   'aria-invalid'?: boolean | undefined;
   'data-testid': string;
 }) {
@@ -258,7 +258,7 @@ function ReferenceSelect(props: {
 }
 
 /** A `#rrggbb` colour: the browser's picker and the text, kept in step. */
-function ColorInput(props: { common: Record<string, unknown>; value: unknown; onChange(value: unknown): void }) {
+function ColorInput(props: { common: Record<string, unknown>; value: unknown; onChange: (value: unknown) => void }) {
   const text = typeof props.value === 'string' ? props.value : '';
   return (
     <div className="row color-input">

@@ -6,6 +6,12 @@ export interface FieldIssue {
   message: string;
 }
 
+/** A value as text for an input or a summary: what `String` gives, but objects and lists as JSON, never "[object Object]". */
+export function textOf(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -56,9 +62,11 @@ function cleanValue(field: FieldSpec, value: unknown): unknown {
       return bodyOf(field.fields, value);
     }
     case 'object-list':
-      return Array.isArray(value) ? value.map((item) => (isRecord(item) ? bodyOf(field.fields, item) : item)) : value;
+      return Array.isArray(value)
+        ? (value as unknown[]).map((item) => (isRecord(item) ? bodyOf(field.fields, item) : item))
+        : value;
     case 'union-list':
-      return Array.isArray(value) ? value.map((item) => cleanUnionItem(field, item)) : value;
+      return Array.isArray(value) ? (value as unknown[]).map((item) => cleanUnionItem(field, item)) : value;
     case 'keyed':
       return isRecord(value)
         ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isRecord(v) ? bodyOf(field.fields, v) : v]))

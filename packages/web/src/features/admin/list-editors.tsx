@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '../../app/ui/button.js';
 import { FieldEditor } from './field-editor.js';
 import type { FieldIssue } from './form-body.js';
@@ -13,11 +13,11 @@ const asRecord = (value: unknown): Record<string, unknown> =>
 /** Removable chips for the chosen values, and an input to add more (`datalist` suggestions). */
 function Chips(props: {
   values: string[];
-  labelOf(id: string): string;
+  labelOf: (id: string) => string;
   suggestions: { id: string; label: string }[];
   label: string;
   testId?: string;
-  onChange(values: string[]): void;
+  onChange: (values: string[]) => void;
 }) {
   const [draft, setDraft] = useState('');
   const listId = useId();
@@ -77,7 +77,7 @@ function Chips(props: {
 }
 
 /** A list of free texts (labels, shift starts). */
-export function TextListEditor(props: { value: unknown; onChange(value: unknown): void; label: string }) {
+export function TextListEditor(props: { value: unknown; onChange: (value: unknown) => void; label: string }) {
   const values = asStrings(props.value);
   return <Chips values={values} labelOf={(v) => v} suggestions={[]} label={props.label} onChange={props.onChange} />;
 }
@@ -86,7 +86,7 @@ export function TextListEditor(props: { value: unknown; onChange(value: unknown)
 export function ReferenceListEditor(props: {
   refKind: string;
   value: unknown;
-  onChange(value: unknown): void;
+  onChange: (value: unknown) => void;
   label: string;
   path: string;
 }) {
@@ -112,7 +112,7 @@ export function ReferenceListEditor(props: {
 export function OptionListEditor(props: {
   options: string[];
   value: unknown;
-  onChange(value: unknown): void;
+  onChange: (value: unknown) => void;
   label: string;
 }) {
   const values = asStrings(props.value);
@@ -135,7 +135,7 @@ export function OptionListEditor(props: {
 interface NestedProps {
   field: Extract<FieldSpec, { kind: 'object-list' } | { kind: 'keyed' }>;
   value: unknown;
-  onChange(value: unknown): void;
+  onChange: (value: unknown) => void;
   path: string;
   issues: readonly FieldIssue[];
 }
@@ -239,7 +239,7 @@ export function KeyedEditor({ field, value, onChange, path, issues }: NestedProp
 /** Free keys with text values: one line per key, renamed or removed in place. */
 export function MapEditor(props: {
   value: unknown;
-  onChange(value: unknown): void;
+  onChange: (value: unknown) => void;
   label: string;
   maxLength?: number | undefined;
 }) {
@@ -247,11 +247,13 @@ export function MapEditor(props: {
     Object.entries(asRecord(props.value)).map(([k, v]) => [k, String(v)]),
   );
   // A reload or a saved record replaces the value: show its lines (lines without a name stay while typing).
-  useEffect(() => {
+  const [shownValue, setShownValue] = useState(props.value);
+  if (props.value !== shownValue) {
+    setShownValue(props.value);
     const current = JSON.stringify(Object.fromEntries(rows.filter(([k]) => k.trim() !== '')));
     if (current !== JSON.stringify(asRecord(props.value)))
       setRows(Object.entries(asRecord(props.value)).map(([k, v]) => [k, String(v)]));
-  }, [props.value]);
+  }
   const update = (next: [string, string][]) => {
     setRows(next);
     props.onChange(Object.fromEntries(next.filter(([k]) => k.trim() !== '')));

@@ -8,7 +8,7 @@ import { useToast } from '../../app/ui/toast.js';
 import { errorViewOf, type ErrorView } from './api-errors.js';
 import { titleOf, type KindSchema } from './config-kinds.js';
 import { FieldEditor } from './field-editor.js';
-import { bodyOf, checkBody, type FieldIssue } from './form-body.js';
+import { bodyOf, checkBody, textOf, type FieldIssue } from './form-body.js';
 import { PasswordReset } from './password-reset.js';
 import { initialValues, valuesFromRecord, type FieldSpec } from './schema-form.js';
 import { WidgetEmbed } from './widget-embed.js';
@@ -18,10 +18,10 @@ export interface RecordEditorProps {
   /** The stored record, or undefined to create one. */
   record: ConfigRecord | undefined;
   canModify: boolean;
-  onSaved(record: ConfigRecord): void;
-  onDeleted(id: string): void;
+  onSaved: (record: ConfigRecord) => void;
+  onDeleted: (id: string) => void;
   /** Opens another record (a referrer named by a refused delete). */
-  onOpen(kind: string, id: string): void;
+  onOpen: (kind: string, id: string) => void;
 }
 
 function ErrorPanel({
@@ -30,8 +30,8 @@ function ErrorPanel({
   onOpen,
 }: {
   view: ErrorView;
-  onReload(): void;
-  onOpen(kind: string, id: string): void;
+  onReload: () => void;
+  onOpen: (kind: string, id: string) => void;
 }) {
   switch (view.kind) {
     case 'forbidden':
@@ -104,12 +104,15 @@ export function RecordEditor(props: RecordEditorProps) {
     if (window.matchMedia('(max-width: 760px)').matches) form.current?.scrollIntoView({ block: 'start' });
   }, []);
 
-  useEffect(() => {
+  // Another record, or the same one reloaded, replaces the form.
+  const [shown, setShown] = useState({ record: props.record, fields });
+  if (shown.record !== props.record || shown.fields !== fields) {
+    setShown({ record: props.record, fields });
     setRecord(props.record);
     setValues(props.record ? editableValues(fields, props.record) : initialValues(fields));
     setIssues([]);
     setFailure(undefined);
-  }, [props.record, fields]);
+  }
 
   const fail = (error: unknown) => {
     const view = errorViewOf(error);
@@ -190,7 +193,7 @@ export function RecordEditor(props: RecordEditorProps) {
             path="id"
             value={id}
             issues={issues}
-            onChange={(v) => setId(String(v ?? ''))}
+            onChange={(v) => setId(textOf(v ?? ''))}
           />
         ) : null}
         {fields.map((f) => (

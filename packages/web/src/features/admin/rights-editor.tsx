@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { Button } from '../../app/ui/button.js';
 import { describeRight } from './config-kinds.js';
 import { FieldEditor, Issues } from './field-editor.js';
-import { issuesUnder, type FieldIssue } from './form-body.js';
+import { issuesUnder, textOf, type FieldIssue } from './form-body.js';
 import { useRefOptions } from './reference-options.js';
 import { newItemOf, type FieldSpec } from './schema-form.js';
 
@@ -40,9 +40,9 @@ const TARGET_KINDS: Record<string, string> = {
   'account-code': 'account-codes',
 };
 
-function TargetInput(props: { right: Right; value: unknown; path: string; onChange(value: unknown): void }) {
+function TargetInput(props: { right: Right; value: unknown; path: string; onChange: (value: unknown) => void }) {
   const listId = useId();
-  const scope = String(props.right['queueType'] ?? props.right['object'] ?? '');
+  const scope = textOf(props.right['queueType'] ?? props.right['object'] ?? '');
   const options = useRefOptions(TARGET_KINDS[scope]);
   return (
     <div className="field">
@@ -51,7 +51,7 @@ function TargetInput(props: { right: Right; value: unknown; path: string; onChan
         id={`${listId}-input`}
         list={listId}
         data-testid={`field-${props.path}`}
-        value={String(props.value ?? '')}
+        value={textOf(props.value ?? '')}
         onChange={(e) => props.onChange(e.target.value)}
       />
       <datalist id={listId}>
@@ -66,7 +66,7 @@ function TargetInput(props: { right: Right; value: unknown; path: string; onChan
   );
 }
 
-function ActionsInput(props: { right: Right; onChange(value: unknown): void }) {
+function ActionsInput(props: { right: Right; onChange: (value: unknown) => void }) {
   const all = LEVEL_ACTIONS[String(props.right['queueType'])]?.[String(props.right['level'])] ?? [];
   const chosen = Array.isArray(props.right['actions']) ? (props.right['actions'] as string[]) : undefined;
   if (all.length <= 1) return null;
@@ -97,8 +97,8 @@ function RightRow(props: {
   right: Right;
   path: string;
   issues: readonly FieldIssue[];
-  onChange(right: Right): void;
-  onRemove(): void;
+  onChange: (right: Right) => void;
+  onRemove: () => void;
 }) {
   const { field, right, path } = props;
   const [open, setOpen] = useState(false);
@@ -161,7 +161,7 @@ function RightRow(props: {
 export function RightsEditor(props: {
   field: UnionField;
   value: unknown;
-  onChange(value: unknown): void;
+  onChange: (value: unknown) => void;
   path: string;
   issues: readonly FieldIssue[];
 }) {

@@ -1,6 +1,6 @@
 import { Button } from '../../app/ui/button.js';
 import { Issues } from './field-editor.js';
-import { issuesUnder, parseNumberInput, type FieldIssue } from './form-body.js';
+import { issuesUnder, parseNumberInput, textOf, type FieldIssue } from './form-body.js';
 import { useRefOptions } from './reference-options.js';
 import { newItemOf, type FieldSpec } from './schema-form.js';
 
@@ -10,7 +10,7 @@ type Assignment = { skillId?: unknown; proficiency?: unknown; desireToUse?: unkn
 export function SkillsEditor(props: {
   field: Extract<FieldSpec, { kind: 'object-list' }>;
   value: unknown;
-  onChange(value: unknown): void;
+  onChange: (value: unknown) => void;
   path: string;
   issues: readonly FieldIssue[];
 }) {
@@ -35,7 +35,7 @@ export function SkillsEditor(props: {
         </thead>
         <tbody>
           {items.map((item, i) => {
-            const name = String(item.skillId ?? '');
+            const name = textOf(item.skillId ?? '');
             return (
               <tr key={i}>
                 <td data-label="Skill">
@@ -72,7 +72,7 @@ export function SkillsEditor(props: {
                       max={100}
                       className="num"
                       aria-label={`Proficiency in ${name || 'skill ' + (i + 1)} (number)`}
-                      value={item.proficiency === undefined ? '' : String(item.proficiency)}
+                      value={item.proficiency === undefined ? '' : textOf(item.proficiency)}
                       onChange={(e) => set(i, { proficiency: parseNumberInput(e.target.value) })}
                     />
                   </div>
@@ -85,7 +85,7 @@ export function SkillsEditor(props: {
                       max={100}
                       className="num"
                       aria-label={`Desire to use ${name || 'skill ' + (i + 1)}`}
-                      value={item.desireToUse === undefined ? '' : String(item.desireToUse)}
+                      value={item.desireToUse === undefined ? '' : textOf(item.desireToUse)}
                       onChange={(e) => set(i, { desireToUse: parseNumberInput(e.target.value) })}
                     />
                   </td>

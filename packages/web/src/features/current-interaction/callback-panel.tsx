@@ -12,7 +12,10 @@ const RETRY_CHOICES = [
 ];
 
 /** A callback request: who to call and why, and its outcomes (Complete, Retry Later, Attempt Failed). */
-export default function CallbackPanel(props: { interaction: InteractionView; onChanged(ix: InteractionView): void }) {
+export default function CallbackPanel(props: {
+  interaction: InteractionView;
+  onChanged: (ix: InteractionView) => void;
+}) {
   const { client, info } = useSession();
   const ix = props.interaction;
   const a = ix.attributes;

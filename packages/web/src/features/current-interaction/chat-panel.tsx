@@ -22,7 +22,7 @@ import { useResponseText, useShortcutLookup } from './use-responses.js';
 const TYPING_IDLE_MS = 4000;
 
 /** The chat: transcript with the other side's typing, and a composer with responses (Ctrl+Space). */
-export default function ChatPanel(props: { interaction: InteractionView; onChanged(ix: InteractionView): void }) {
+export default function ChatPanel(props: { interaction: InteractionView; onChanged: (ix: InteractionView) => void }) {
   const { client, info } = useSession();
   const toast = useToast();
   const ix = props.interaction;
@@ -56,9 +56,11 @@ export default function ChatPanel(props: { interaction: InteractionView; onChang
   );
 
   // Nobody types in an ended chat (the visitor may have left without saying they stopped).
-  useEffect(() => {
+  const [stateSeen, setStateSeen] = useState(ix.state);
+  if (ix.state !== stateSeen) {
+    setStateSeen(ix.state);
     if (ix.state === 'disconnected') setTyping([]);
-  }, [ix.state]);
+  }
 
   useEffect(() => {
     list.current?.lastElementChild?.scrollIntoView({ block: 'end' });

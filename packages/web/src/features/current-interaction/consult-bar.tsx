@@ -6,7 +6,7 @@ import { errorText, useToast } from '../../app/ui/toast.js';
 import { nameOf } from '../my-interactions/interaction-model.js';
 
 /** While a consult (intercom chat with a colleague) of this chat is live: complete the transfer or cancel it. */
-export function ConsultBar(props: { interaction: InteractionView; onChanged(ix: InteractionView): void }) {
+export function ConsultBar(props: { interaction: InteractionView; onChanged: (ix: InteractionView) => void }) {
   const { client } = useSession();
   const toast = useToast();
   const ix = props.interaction;

@@ -29,9 +29,9 @@ function conversationFor(ix: InteractionView, onChanged: (ix: InteractionView) =
 /** The interaction being worked: its conversation (chat, email, callback, or its attributes), notes and history. */
 export default function CurrentInteraction(props: {
   interaction: InteractionView;
-  onChanged(ix: InteractionView): void;
-  onBack(): void;
-  onCommand(command: ToolbarCommand): void;
+  onChanged: (ix: InteractionView) => void;
+  onBack: () => void;
+  onCommand: (command: ToolbarCommand) => void;
 }) {
   const ix = props.interaction;
   const [tab, setTab] = useState<Tab>('conversation');

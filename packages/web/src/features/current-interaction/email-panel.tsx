@@ -10,7 +10,7 @@ import { addressList, emailDocument } from './email-model.js';
  * An email interaction: a received message shows in a sandboxed frame (the server's sanitised HTML:
  * no scripts, no same-origin access), with reply, reply all and forward; a reply shows its draft.
  */
-export default function EmailPanel(props: { interaction: InteractionView; onChanged(ix: InteractionView): void }) {
+export default function EmailPanel(props: { interaction: InteractionView; onChanged: (ix: InteractionView) => void }) {
   const ix = props.interaction;
   const isReply = ix.direction === 'outbound' || ix.attributes['Email_Mode'] !== undefined;
   const [composing, setComposing] = useState<string | undefined>(isReply ? ix.id : undefined);
@@ -19,7 +19,7 @@ export default function EmailPanel(props: { interaction: InteractionView; onChan
   return <EmailViewer interaction={ix} onReply={setComposing} />;
 }
 
-function EmailViewer(props: { interaction: InteractionView; onReply(childId: string): void }) {
+function EmailViewer(props: { interaction: InteractionView; onReply: (childId: string) => void }) {
   const { client, info } = useSession();
   const toast = useToast();
   const ix = props.interaction;

@@ -51,7 +51,7 @@ export function LogPanel({ interaction }: { interaction: InteractionView }) {
 }
 
 /** Notes on the interaction, and a box to add one (while it is active). */
-export function NotesPanel(props: { interaction: InteractionView; onChanged(ix: InteractionView): void }) {
+export function NotesPanel(props: { interaction: InteractionView; onChanged: (ix: InteractionView) => void }) {
   const { client } = useSession();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();

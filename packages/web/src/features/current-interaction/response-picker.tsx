@@ -5,7 +5,11 @@ import { Dialog } from '../../app/ui/dialog.js';
 import { TypeAhead } from '../../app/ui/type-ahead.js';
 
 /** Response Management: full-text search over the usable libraries (or the hits of a shortcut); Enter inserts. */
-export function ResponsePicker(props: { initial?: ResponseHit[]; onPick(hit: ResponseHit): void; onClose(): void }) {
+export function ResponsePicker(props: {
+  initial?: ResponseHit[];
+  onPick: (hit: ResponseHit) => void;
+  onClose: () => void;
+}) {
   const { client } = useSession();
   const { initial } = props;
   const search = useCallback(

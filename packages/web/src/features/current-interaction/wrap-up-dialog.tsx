@@ -13,8 +13,8 @@ import { errorText } from '../../app/ui/toast.js';
  */
 export function WrapUpDialog(props: {
   interaction: InteractionView;
-  onClose(): void;
-  onDone(ix: InteractionView): void;
+  onClose: () => void;
+  onDone: (ix: InteractionView) => void;
 }) {
   const { client } = useSession();
   const [codes, setCodes] = useState<WrapUpCodes | undefined>();

@@ -14,7 +14,7 @@ export function LogonView({
   onLoggedOn,
 }: {
   notice?: string;
-  onLoggedOn(client: TandemClient, info: BrowserSessionInfo): void;
+  onLoggedOn: (client: TandemClient, info: BrowserSessionInfo) => void;
 }) {
   const [userId, setUserId] = useState(storedUser);
   const [password, setPassword] = useState('');
@@ -93,7 +93,7 @@ export function LogonView({
   );
 }
 
-function PasswordChange(props: { error: string | undefined; busy: boolean; onSubmit(next: string): void }) {
+function PasswordChange(props: { error: string | undefined; busy: boolean; onSubmit: (next: string) => void }) {
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const mismatch = again !== '' && next !== again;

@@ -14,7 +14,7 @@ function choiceOf(station: Station | undefined): StationChoice {
 }
 
 /** Where the user works from, changed without logging off (`PUT /connection/station`). */
-export default function StationDialog({ onClose }: { onClose(): void }) {
+export default function StationDialog({ onClose }: { onClose: () => void }) {
   const { client, info, updateInfo } = useSession();
   const [choice, setChoice] = useState<StationChoice>(() => choiceOf(info.station));
   const [error, setError] = useState<string | undefined>();

@@ -27,7 +27,7 @@ const LABELS: Record<StationChoice['type'], string> = {
 /** The station part of the logon (also used to change station later). */
 export function StationFields(props: {
   choice: StationChoice;
-  onChange(choice: StationChoice): void;
+  onChange: (choice: StationChoice) => void;
   error?: string | undefined;
 }) {
   const { choice, onChange } = props;

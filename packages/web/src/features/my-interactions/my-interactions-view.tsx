@@ -35,11 +35,10 @@ export default function MyInteractionsView() {
   useAlerting(visible, info.userId, setSelectedId);
 
   // Keep a selection: a new alerting interaction wins over an ended one; else the first.
-  useEffect(() => {
-    const alerting = visible.find((ix) => isAlertingFor(ix, info.userId));
-    if (alerting && (!selected || selected.state === 'disconnected')) setSelectedId(alerting.id);
-    else if (!selected && visible[0]) setSelectedId(visible[0].id);
-  }, [visible, selected, info.userId]);
+  // (Adjusted while rendering: each change selects an interaction that is then `selected`, so it settles.)
+  const alerting = visible.find((ix) => isAlertingFor(ix, info.userId));
+  if (alerting && (!selected || selected.state === 'disconnected')) setSelectedId(alerting.id);
+  else if (!selected && visible[0]) setSelectedId(visible[0].id);
 
   // The server asks for a wrap-up code: prompt once per interaction.
   useEffect(() => {

@@ -11,7 +11,7 @@ interface ToolDef {
   /** The server's action that must be allowed (the toolbar never guesses). */
   action?: string;
   variant?: 'primary' | 'danger';
-  when?(ix: InteractionView): boolean;
+  when?: (ix: InteractionView) => boolean;
 }
 
 const TOOLS: ToolDef[] = [
@@ -48,7 +48,7 @@ export function commandEnabled(ix: InteractionView | undefined, command: Toolbar
 }
 
 /** The action buttons of the selected interaction; each enabled exactly when the server allows it. */
-export function Toolbar(props: { selected: InteractionView | undefined; run(command: ToolbarCommand): void }) {
+export function Toolbar(props: { selected: InteractionView | undefined; run: (command: ToolbarCommand) => void }) {
   const { selected } = props;
   return (
     <div className="mi-toolbar" role="toolbar" aria-label="Interaction actions">

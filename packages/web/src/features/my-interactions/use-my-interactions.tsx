@@ -16,8 +16,8 @@ const LIMIT = 200;
 export function useMyInteractions(): {
   items: readonly InteractionView[];
   loaded: boolean;
-  refresh(id: string): void;
-  replace(ix: InteractionView): void;
+  refresh: (id: string) => void;
+  replace: (ix: InteractionView) => void;
 } {
   const { client, info } = useSession();
   const [items, setItems] = useState<readonly InteractionView[]>([]);

@@ -1,5 +1,5 @@
 import type { InteractionView } from '@tandem/client';
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import { isAlertingFor, nameOf } from '../my-interactions/interaction-model.js';
 import { AlertTracker } from './alert-tracker.js';
 import { playChime, prepareAudio } from './chime.js';
@@ -29,8 +29,7 @@ function useGestureUnlock(): void {
  */
 export function useAlerting(items: readonly InteractionView[], userId: string, select: (id: string) => void): void {
   const tracker = useRef(new AlertTracker());
-  const selectRef = useRef(select);
-  selectRef.current = select;
+  const selectLater = useEffectEvent((id: string) => select(id));
   useGestureUnlock();
 
   useEffect(() => {
@@ -47,7 +46,7 @@ export function useAlerting(items: readonly InteractionView[], userId: string, s
       });
       notification.onclick = () => {
         window.focus();
-        selectRef.current(ix.id);
+        selectLater(ix.id);
         notification.close();
       };
     }

@@ -2,7 +2,7 @@ import type { IntervalName } from '@tandem/client';
 import { INTERVALS } from './statistics-model.js';
 
 /** The interval the figures are for (this or the previous period or shift). */
-export function IntervalPicker({ value, onChange }: { value: IntervalName; onChange(next: IntervalName): void }) {
+export function IntervalPicker({ value, onChange }: { value: IntervalName; onChange: (next: IntervalName) => void }) {
   return (
     <div className="segmented" role="group" aria-label="Interval">
       {INTERVALS.map((i) => (

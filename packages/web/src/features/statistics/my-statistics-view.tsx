@@ -43,7 +43,7 @@ function Row({ name, figures, testId }: { name: string; figures: AgentInterval; 
 }
 
 /** Who the statistics are of: oneself, or (supervisor mode) an agent whose workgroups are all in view. */
-function useAgentChoice(): { agentId: string; choose(id: string): void; choices: { id: string; name: string }[] } {
+function useAgentChoice(): { agentId: string; choose: (id: string) => void; choices: { id: string; name: string }[] } {
   const { info } = useSession();
   const users = useUsers();
   const workgroups = useWorkgroups();

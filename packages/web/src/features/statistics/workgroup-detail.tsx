@@ -15,7 +15,7 @@ function Figure({ name, label, value }: { name: string; label: string; value: st
 }
 
 /** Every figure of one workgroup for the chosen interval, and its live gauges. */
-export function WorkgroupDetail(props: { stats: WorkgroupStatistics; interval: IntervalName; onClose(): void }) {
+export function WorkgroupDetail(props: { stats: WorkgroupStatistics; interval: IntervalName; onClose: () => void }) {
   const { stats, interval } = props;
   const i = stats.intervals[interval];
   const { live } = stats;

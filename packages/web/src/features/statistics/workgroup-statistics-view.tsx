@@ -44,7 +44,11 @@ function useWorkgroupStatistics(ids: readonly string[]) {
 }
 
 /** The subscription, mounted only with at least one workgroup (the server refuses an empty list). */
-function StatisticsFeed(props: { ids: readonly string[]; onEvent(event: TandemEvent): void; onResync(): void }) {
+function StatisticsFeed(props: {
+  ids: readonly string[];
+  onEvent: (event: TandemEvent) => void;
+  onResync: () => void;
+}) {
   useTopic('statistics', { workgroupIds: [...props.ids] }, props.onEvent, { onResync: props.onResync });
   return null;
 }

@@ -30,15 +30,23 @@ export function StatusBar() {
   const select = useRef<HTMLSelectElement>(null);
   const now = useNow();
 
-  const load = useCallback(async () => {
-    const [list, current] = await Promise.all([listStatusMessages(client), getUserStatus(client, info.userId)]);
+  const fetchStatus = useCallback(
+    () => Promise.all([listStatusMessages(client), getUserStatus(client, info.userId)]),
+    [client, info.userId],
+  );
+  const show = useCallback(([list, current]: Awaited<ReturnType<typeof fetchStatus>>) => {
     setMessages(list);
     seqRef.current = current.seq ?? -1;
     learnServerTime(current.status.changedAt + current.status.timeInStatusSeconds * 1000, Date.now());
     setStatus(current.status);
-  }, [client, info.userId]);
+  }, []);
+  const load = useCallback(async () => show(await fetchStatus()), [fetchStatus, show]);
 
-  useEffect(() => void load().catch(() => undefined), [load]);
+  useEffect(() => {
+    fetchStatus()
+      .then(show)
+      .catch(() => undefined);
+  }, [fetchStatus, show]);
   useTopic(
     'user-status',
     { userIds: [info.userId] },

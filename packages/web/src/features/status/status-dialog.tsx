@@ -16,8 +16,8 @@ export function StatusDialog(props: {
   /** Opened for the details (the ⋯ button): always show the form. Else a status needing nothing more is set at once. */
   details: boolean;
   current: UserStatusView | undefined;
-  onClose(): void;
-  onSaved(status: UserStatusView): void;
+  onClose: () => void;
+  onSaved: (status: UserStatusView) => void;
 }) {
   const { client, info, hasRight } = useSession();
   const [statusId, setStatusId] = useState(props.initial);
@@ -28,14 +28,19 @@ export function StatusDialog(props: {
   const [forward, setForward] = useState(props.current?.forwardNumber ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | undefined>();
-  const [showForm, setShowForm] = useState(false);
-  const tried = useRef(false);
   const message = props.messages.find((m) => m.id === statusId);
+  // A plain status change from the selector needs no dialog: it is saved at once, and the form shows only if that fails.
+  const [showForm, setShowForm] = useState(() => props.details || message?.forwardNumberRequired === true);
+  const tried = useRef(false);
   const mayNote = hasRight({ type: 'security', right: 'status-notes' });
 
   const save = async () => {
     setErrors({});
     setError(undefined);
+    await submit();
+  };
+
+  const submit = async () => {
     try {
       const change = statusChangeOf({ statusId, notes: mayNote ? notes : '', until, forwardNumber: forward });
       props.onSaved(await setUserStatus(client, info.userId, change));
@@ -47,14 +52,11 @@ export function StatusDialog(props: {
     }
   };
 
-  // A plain status change from the selector needs no dialog.
   useEffect(() => {
     if (tried.current) return;
     tried.current = true;
-    const needsMore = message?.forwardNumberRequired === true;
-    if (!props.details && !needsMore) void save();
-    else setShowForm(true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (!showForm) void submit();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on opening: with the choice it was opened with
   }, []);
 
   if (!showForm) return null;

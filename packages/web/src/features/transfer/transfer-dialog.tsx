@@ -146,8 +146,8 @@ function TargetOption({ target }: { target: TransferTarget }) {
 export default function TransferDialog(props: {
   interaction: InteractionView;
   mode: 'transfer' | 'consult';
-  onClose(): void;
-  onDone(ix: InteractionView): void;
+  onClose: () => void;
+  onDone: (ix: InteractionView) => void;
 }) {
   const { client, info } = useSession();
   const toast = useToast();
