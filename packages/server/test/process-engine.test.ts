@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aDefinition, aProcessServer, act, aVariable, publish } from './process-kit.js';
+import { aDefinition, aForm, aProcessServer, act, aVariable, publish } from './process-kit.js';
 import type { TestServer } from './support/harness.js';
 
 // The runner's commit rule against the store: the version guard, group commit.
@@ -16,6 +16,22 @@ beforeAll(async () => {
       id: 'timed',
       variables: [aVariable('Done', 'Boolean')],
       actions: [act('wait', { seconds: '60' }), act('assign', { variable: 'Done', expression: 'true' })],
+    }),
+  );
+  await publish(
+    s,
+    admin,
+    aDefinition({
+      id: 'asks',
+      variables: [aVariable('Note', 'String')],
+      forms: [aForm('f', ['Note'])],
+      actions: [
+        act('sendWorkItemToWorkgroup', {
+          form: 'f',
+          workgroup: "workgroup'Loans'",
+          exits: [{ button: 'Submit', actions: [] }],
+        }),
+      ],
     }),
   );
 });
@@ -56,5 +72,18 @@ describe('the process runner', () => {
     expect(await s.store.processes.getFlow(b.id)).toMatchObject({ status: 'completed', version: 2 });
     expect(await s.store.processes.getFlow(a.id)).toMatchObject({ status: 'waiting', version: row.version + 1 });
     expect((await s.store.processes.effectsOf(b.id))[0]).toMatchObject({ status: 'done' });
+  });
+
+  it('withdraws a work item whose instance is cancelled while the item is still being created', async () => {
+    const { engine } = s.tandem.processes;
+    const launched = await engine.launch({ definitionId: 'asks', originator: 'admin' });
+    await engine.input(launched.id, { type: 'cancel', reason: 'changed my mind' });
+    await s.tandem.processes.settle();
+    await s.tandem.router.settle();
+    const items = [...s.tandem.interactions.all()].filter(
+      (ix) => ix.attributes['Tandem_ProcessInstanceId'] === launched.id,
+    );
+    expect(items.map((ix) => ix.state)).toEqual(['disconnected']);
+    expect(await s.store.processes.getWorkItem(`${launched.id}.1`)).toMatchObject({ state: 'completed' });
   });
 });

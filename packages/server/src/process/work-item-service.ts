@@ -14,6 +14,7 @@ import {
 } from '@tandem/core';
 import type { DirectoryService } from '../services/directory-service.js';
 import type { InteractionService } from '../services/interaction-service.js';
+import { KeyedMutex } from '../util/mutex.js';
 import type { WorkItemPort } from './effect-runner.js';
 
 /** Attributes that tie a work item interaction to its instance and effect. */
@@ -80,9 +81,17 @@ export class WorkItemService implements WorkItemPort {
     deps.interactions.onChange((ix, events) => this.followed(ix, events));
   }
 
+  /** Creation and withdrawal of one work item run one at a time, in the order they were asked for. */
+  private readonly locks = new KeyedMutex();
+
   async create(effect: SendWorkItemEffect): Promise<void> {
+    return this.locks.run(effect.effectId, () => this.createNow(effect));
+  }
+
+  private async createNow(effect: SendWorkItemEffect): Promise<void> {
     const { store, clock } = this.deps;
     const known = await store.processes.getWorkItem(effect.effectId);
+    if (known?.state === 'completed') return; // withdrawn before it was created
     if (known?.interactionId && this.deps.interactions.get(known.interactionId)) return;
     const record: WorkItemRecord = known ?? {
       effectId: effect.effectId,
@@ -156,13 +165,15 @@ export class WorkItemService implements WorkItemPort {
   }
 
   async withdraw(effectId: string): Promise<void> {
-    const record = await this.deps.store.processes.getWorkItem(effectId);
-    if (!record) return;
-    const ix = record.interactionId === null ? undefined : this.deps.interactions.get(record.interactionId);
-    if (ix && ix.state !== 'disconnected') await this.complete(ix.id);
-    await this.deps.store.processes.saveWorkItems([
-      { ...record, state: 'completed', updatedAt: this.deps.clock.now() },
-    ]);
+    await this.locks.run(effectId, async () => {
+      const record = await this.deps.store.processes.getWorkItem(effectId);
+      if (!record) return;
+      const ix = record.interactionId === null ? undefined : this.deps.interactions.get(record.interactionId);
+      if (ix && ix.state !== 'disconnected') await this.complete(ix.id);
+      await this.deps.store.processes.saveWorkItems([
+        { ...record, state: 'completed', updatedAt: this.deps.clock.now() },
+      ]);
+    });
   }
 
   /**
