@@ -11,13 +11,7 @@ const TS_FILES = ['**/*.ts', '**/*.tsx'];
 
 export default tseslint.config(
   {
-    ignores: [
-      'node_modules/**',
-      'data/**',
-      'coverage/**',
-      '**/dist/**',
-      'packages/widget/**', // not yet lint-clean: delete this line to lint the widget like packages/web
-    ],
+    ignores: ['node_modules/**', 'data/**', 'coverage/**', '**/dist/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: TS_FILES })),
