@@ -68,7 +68,7 @@ async function statusOf(url: string, token: string, id: string): Promise<string>
 
 describe('several engine nodes on one PostgreSQL', () => {
   it.skipIf(postgres.skip)(
-    'move an instance between live nodes with flow-admin, and adopt and complete the instances of a killed node',
+    'move an instance between live nodes with flow-admin, hand launches past the load balance threshold to the less loaded node, and adopt and complete the instances of a killed node',
     async () => {
       const db: TestDatabase = await createTestDatabase(postgres);
       cleanups.push(() => db.drop());
@@ -109,8 +109,29 @@ describe('several engine nodes on one PostgreSQL', () => {
         40_000,
       );
 
+      // Past PAS_LoadBalanceThreshold (0 here) node-a hands new launches to the less loaded node-b.
+      const threshold = { id: 'PAS_LoadBalanceThreshold', value: 0 };
+      expect((await api(a.url, 'POST', '/api/v1/config/server-parameters', tokenA, threshold)).status).toBe(201);
+      const balanced: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        // Still running when flow-admin looks (it lists running instances only).
+        const r = await api(a.url, 'POST', '/api/v1/processes/two-nodes/launch', tokenA, { inputs: { Seconds: 45 } });
+        expect(r.status, JSON.stringify(r.json)).toBe(201);
+        balanced.push(r.json.id as string);
+      }
+      await until(
+        'the new launches handed to node-b',
+        async () => {
+          const onB = await flowAdmin(shared, 'instances', '--node', 'node-b');
+          return balanced.every((id) => onB.includes(id)) ? true : undefined;
+        },
+        30_000,
+      ).catch(async (error: Error) => {
+        throw new Error(`${error.message}\n${await flowAdmin(shared, 'nodes')}\n${a.output()}`);
+      });
+
       await a.kill9();
-      const rest = ids.slice(1);
+      const rest = [...ids.slice(1), ...balanced];
       await until(
         'the killed node’s instances completed on the other',
         async () => {
@@ -121,7 +142,7 @@ describe('several engine nodes on one PostgreSQL', () => {
       );
       const nodes = await flowAdmin(shared, 'nodes');
       expect(nodes).toMatch(/node-b\s+alive\s.*\s0\n/);
-      expect(nodes).not.toMatch(/node-a/);
+      expect(nodes, b.output()).not.toMatch(/node-a/);
     },
     300_000,
   );

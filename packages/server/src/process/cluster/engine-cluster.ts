@@ -133,8 +133,11 @@ export class EngineCluster {
       const moved = ids.length > 0 ? await processes.transferOwnership(dead.storageId, this.storageId, ids) : 0;
       this.deps.logger.warn({ from: dead.storageId, moved }, 'adopted the instances of a dead engine node');
       await this.take(ids);
-      if (dead.heartbeatAt > 0) await processes.removeNode(dead.storageId);
     }
+    // Rows of dead nodes left with nothing to run are removed (also when an adoption above failed
+    // half-way and a later look finished it).
+    for (const dead of this.snapshot.nodes.filter((n) => !n.alive && n.heartbeatAt > 0))
+      if ((await processes.loadRunning(dead.storageId)).length === 0) await processes.removeNode(dead.storageId);
   }
 
   /** Loads instances this node now owns and applies the recovery rules to them. */
