@@ -11,7 +11,8 @@ import {
   type StoredDefinitionStatus,
   type WorkItemRecord,
 } from '@tandem/core';
-import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { StoreDb } from './drizzle-store.js';
 import {
   processCompletion,
@@ -71,6 +72,10 @@ export class DrizzleProcessStore implements ProcessStore {
     if (commits.length === 0) return;
     const bad = commits.filter((c) => c.flow.version !== (c.expectedVersion ?? 0) + 1).map((c) => c.flow.id);
     if (bad.length > 0) throw conflict(bad);
+    // The usual batch is written by one statement (no BEGIN / COMMIT round trips); when it is too
+    // big, or the version guard refuses part of it, the transaction below writes it, or says which
+    // instances were refused.
+    if (commits.length <= ROWS_PER_INSERT && (await commitAtOnce(this.db, commits))) return;
     await this.atomic(async (db) => {
       const running = sortById(commits.filter((c) => !ENDED.has(c.flow.status)));
       const ended = sortById(commits.filter((c) => ENDED.has(c.flow.status)));
@@ -246,6 +251,81 @@ export class DrizzleProcessStore implements ProcessStore {
 }
 
 type FlowTable = typeof processFlows | typeof processCompletion;
+
+const GUARD_FAILED = '22012'; // division_by_zero, raised on purpose to abort the statement
+
+/** `col = excluded.col, …` for every column but the key. */
+function replaceAll(table: PgTable, key: string): string {
+  const names: string[] = Object.values(getTableColumns(table)).map((c: { name: string }) => c.name);
+  return names
+    .filter((name) => name !== key)
+    .map((name) => `${name} = excluded.${name}`)
+    .join(', ');
+}
+const SET_FLOW = replaceAll(processFlows, 'id');
+const SET_EFFECT = replaceAll(processEffects, 'effect_id');
+const SET_WORK_ITEM = replaceAll(processStorage, 'effect_id');
+
+/**
+ * Writes a whole batch in one statement: data-modifying CTEs for flows (with the version guard),
+ * ended flows moved to completion, effects and work items; the final SELECT divides by zero when the
+ * guard held back any row, which aborts the statement and so undoes all of it. Answers false then.
+ */
+async function commitAtOnce(db: StoreDb, commits: readonly FlowCommit[]): Promise<boolean> {
+  const running = sortById(commits.filter((c) => !ENDED.has(c.flow.status)));
+  const ended = sortById(commits.filter((c) => ENDED.has(c.flow.status)));
+  const existing = ended.filter((c) => c.expectedVersion !== null);
+  const effects = latestBy(
+    commits.flatMap((c) => c.effects),
+    (e) => e.effectId,
+  );
+  const items = latestBy(
+    commits.flatMap((c) => c.workItems ?? []),
+    (w) => w.effectId,
+  );
+  const ctes: SQL[] = [];
+  if (running.length > 0)
+    ctes.push(
+      sql`f AS (INSERT INTO process_flows ${unnestRows(
+        processFlows,
+        running.map((c) => flowRow(c.flow)),
+      )} ON CONFLICT (id) DO UPDATE SET ${sql.raw(SET_FLOW)} WHERE process_flows.version = excluded.version - 1 RETURNING 1)`,
+    );
+  if (existing.length > 0)
+    ctes.push(
+      sql`d AS (DELETE FROM process_flows p USING unnest(${textArray(existing.map((c) => c.flow.id))}, ${`{${existing.map((c) => c.expectedVersion).join(',')}}`}::int[]) AS x(id, v) WHERE p.id = x.id AND p.version = x.v RETURNING 1)`,
+    );
+  if (ended.length > 0) {
+    const rows = ended.map((c) => {
+      const { waitingOn: _waiting, ...row } = flowRow(c.flow);
+      return { ...row, endedAt: c.flow.endedAt ?? c.flow.updatedAt };
+    });
+    ctes.push(sql`c AS (INSERT INTO process_completion ${unnestRows(processCompletion, rows)} RETURNING 1)`);
+  }
+  if (effects.length > 0)
+    ctes.push(
+      sql`e AS (INSERT INTO process_effects ${unnestRows(processEffects, effects)} ON CONFLICT (effect_id) DO UPDATE SET ${sql.raw(SET_EFFECT)} RETURNING 1)`,
+    );
+  if (items.length > 0)
+    ctes.push(
+      sql`w AS (INSERT INTO process_storage ${unnestRows(processStorage, items)} ON CONFLICT (effect_id) DO UPDATE SET ${sql.raw(SET_WORK_ITEM)} RETURNING 1)`,
+    );
+  const held = [
+    ...(running.length > 0 ? [sql`(SELECT count(*) FROM f) <> ${running.length}`] : []),
+    ...(existing.length > 0 ? [sql`(SELECT count(*) FROM d) <> ${existing.length}`] : []),
+  ];
+  const guard = held.length > 0 ? sql.join(held, sql` OR `) : sql`false`;
+  const statement = sql`WITH ${sql.join(ctes, sql`, `)} SELECT 1 / (CASE WHEN ${guard} THEN 0 ELSE 1 END) AS ok`;
+  try {
+    await db.execute(statement);
+    return true;
+  } catch (error) {
+    const cause = error instanceof Error && 'cause' in error && error.cause instanceof Error ? error.cause : error;
+    if ((cause as { code?: unknown }).code === GUARD_FAILED || (cause as { code?: unknown }).code === '23505')
+      return false;
+    throw error;
+  }
+}
 
 function conditions(table: FlowTable, filter: FlowFilter): SQL[] {
   const where: SQL[] = [];
