@@ -118,6 +118,25 @@ function describeProcessStore(engine: TandemStore['engine']): void {
       expect((await processes.effectsOf('p-1'))[0]).toMatchObject({ status: 'done', result: { score: 700 } });
     });
 
+    it('commits a mixed batch (launched, stepped, ended) together, and none of it when an ended one is stale', async () => {
+      const processes = await open();
+      await processes.commitSteps([launch(aFlow()), launch(aFlow({ id: 'p-2' }))]);
+      const end = (id: string, version: number) =>
+        aFlow({ id, version, status: 'completed', waitingOn: null, endedAt: 3_000, updatedAt: 3_000 });
+      const staleEnd = { ...step(end('p-2', 3)), expectedVersion: 2 };
+      await expect(
+        processes.commitSteps([launch(aFlow({ id: 'p-3' })), step(end('p-1', 2)), staleEnd]),
+      ).rejects.toMatchObject({ code: 'REVISION_CONFLICT', details: { instanceIds: ['p-2'] } });
+      expect((await processes.loadRunning()).map((f) => f.id)).toEqual(['p-1', 'p-2']);
+      await processes.commitSteps([
+        launch(aFlow({ id: 'p-3' })),
+        step(end('p-1', 2)),
+        step(aFlow({ id: 'p-2', version: 2 })),
+      ]);
+      expect((await processes.loadRunning()).map((f) => f.id)).toEqual(['p-2', 'p-3']);
+      expect((await processes.getFlow('p-1'))?.status).toBe('completed');
+    });
+
     it('stores an instance launched and ended in one step straight in completion', async () => {
       const processes = await open();
       await processes.commitSteps([launch(aFlow({ status: 'completed', waitingOn: null, endedAt: 1_000 }))]);
