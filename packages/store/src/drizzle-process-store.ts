@@ -1,5 +1,4 @@
 import {
-  TandemError,
   type DefinitionRow,
   type EffectRecord,
   type EffectStatus,
@@ -11,9 +10,9 @@ import {
   type StoredDefinitionStatus,
   type WorkItemRecord,
 } from '@tandem/core';
-import { and, asc, eq, getTableColumns, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { StoreDb } from './drizzle-store.js';
+import { commitAtOnce, commitInTransaction, conflict, upsertWorkItems } from './process-commit.js';
 import {
   processCompletion,
   processDefinitions,
@@ -22,17 +21,7 @@ import {
   processFlows,
   processStorage,
 } from './process-schema.js';
-import { chunks, ROWS_PER_INSERT, setAllExcluded, textArray, unnestRows, type Atomic } from './query-helpers.js';
-
-const ENDED = new Set(['completed', 'cancelled']);
-const REPLACE_FLOW = setAllExcluded(processFlows, ['id']);
-const REPLACE_EFFECT = setAllExcluded(processEffects, ['effectId']);
-const REPLACE_WORK_ITEM = setAllExcluded(processStorage, ['effectId']);
-
-const conflict = (ids: string[]) =>
-  new TandemError('REVISION_CONFLICT', `process instance(s) changed meanwhile: ${ids.slice(0, 5).join(', ')}`, {
-    instanceIds: ids,
-  });
+import { ROWS_PER_INSERT, textArray, type Atomic } from './query-helpers.js';
 
 /** The process engine's tables on either engine; one implementation, one contract suite. */
 export class DrizzleProcessStore implements ProcessStore {
@@ -76,23 +65,7 @@ export class DrizzleProcessStore implements ProcessStore {
     // big, or the version guard refuses part of it, the transaction below writes it, or says which
     // instances were refused.
     if (commits.length <= ROWS_PER_INSERT && (await commitAtOnce(this.db, commits))) return;
-    await this.atomic(async (db) => {
-      const running = sortById(commits.filter((c) => !ENDED.has(c.flow.status)));
-      const ended = sortById(commits.filter((c) => ENDED.has(c.flow.status)));
-      for (const batch of chunks(running, ROWS_PER_INSERT)) await upsertFlows(db, batch);
-      if (ended.length > 0) await moveToCompletion(db, ended);
-      const effects = commits.flatMap((c) => c.effects);
-      for (const batch of chunks(
-        latestBy(effects, (e) => e.effectId),
-        ROWS_PER_INSERT,
-      ))
-        await db
-          .insert(processEffects)
-          .select(unnestRows(processEffects, batch))
-          .onConflictDoUpdate({ target: processEffects.effectId, set: REPLACE_EFFECT });
-      const items = commits.flatMap((c) => c.workItems ?? []);
-      if (items.length > 0) await upsertWorkItems(db, items);
-    });
+    await this.atomic((db) => commitInTransaction(db, commits));
   }
 
   async getFlow(id: string): Promise<FlowRecord | undefined> {
@@ -252,81 +225,6 @@ export class DrizzleProcessStore implements ProcessStore {
 
 type FlowTable = typeof processFlows | typeof processCompletion;
 
-const GUARD_FAILED = '22012'; // division_by_zero, raised on purpose to abort the statement
-
-/** `col = excluded.col, …` for every column but the key. */
-function replaceAll(table: PgTable, key: string): string {
-  const names: string[] = Object.values(getTableColumns(table)).map((c: { name: string }) => c.name);
-  return names
-    .filter((name) => name !== key)
-    .map((name) => `${name} = excluded.${name}`)
-    .join(', ');
-}
-const SET_FLOW = replaceAll(processFlows, 'id');
-const SET_EFFECT = replaceAll(processEffects, 'effect_id');
-const SET_WORK_ITEM = replaceAll(processStorage, 'effect_id');
-
-/**
- * Writes a whole batch in one statement: data-modifying CTEs for flows (with the version guard),
- * ended flows moved to completion, effects and work items; the final SELECT divides by zero when the
- * guard held back any row, which aborts the statement and so undoes all of it. Answers false then.
- */
-async function commitAtOnce(db: StoreDb, commits: readonly FlowCommit[]): Promise<boolean> {
-  const running = sortById(commits.filter((c) => !ENDED.has(c.flow.status)));
-  const ended = sortById(commits.filter((c) => ENDED.has(c.flow.status)));
-  const existing = ended.filter((c) => c.expectedVersion !== null);
-  const effects = latestBy(
-    commits.flatMap((c) => c.effects),
-    (e) => e.effectId,
-  );
-  const items = latestBy(
-    commits.flatMap((c) => c.workItems ?? []),
-    (w) => w.effectId,
-  );
-  const ctes: SQL[] = [];
-  if (running.length > 0)
-    ctes.push(
-      sql`f AS (INSERT INTO process_flows ${unnestRows(
-        processFlows,
-        running.map((c) => flowRow(c.flow)),
-      )} ON CONFLICT (id) DO UPDATE SET ${sql.raw(SET_FLOW)} WHERE process_flows.version = excluded.version - 1 RETURNING 1)`,
-    );
-  if (existing.length > 0)
-    ctes.push(
-      sql`d AS (DELETE FROM process_flows p USING unnest(${textArray(existing.map((c) => c.flow.id))}, ${`{${existing.map((c) => c.expectedVersion).join(',')}}`}::int[]) AS x(id, v) WHERE p.id = x.id AND p.version = x.v RETURNING 1)`,
-    );
-  if (ended.length > 0) {
-    const rows = ended.map((c) => {
-      const { waitingOn: _waiting, ...row } = flowRow(c.flow);
-      return { ...row, endedAt: c.flow.endedAt ?? c.flow.updatedAt };
-    });
-    ctes.push(sql`c AS (INSERT INTO process_completion ${unnestRows(processCompletion, rows)} RETURNING 1)`);
-  }
-  if (effects.length > 0)
-    ctes.push(
-      sql`e AS (INSERT INTO process_effects ${unnestRows(processEffects, effects)} ON CONFLICT (effect_id) DO UPDATE SET ${sql.raw(SET_EFFECT)} RETURNING 1)`,
-    );
-  if (items.length > 0)
-    ctes.push(
-      sql`w AS (INSERT INTO process_storage ${unnestRows(processStorage, items)} ON CONFLICT (effect_id) DO UPDATE SET ${sql.raw(SET_WORK_ITEM)} RETURNING 1)`,
-    );
-  const held = [
-    ...(running.length > 0 ? [sql`(SELECT count(*) FROM f) <> ${running.length}`] : []),
-    ...(existing.length > 0 ? [sql`(SELECT count(*) FROM d) <> ${existing.length}`] : []),
-  ];
-  const guard = held.length > 0 ? sql.join(held, sql` OR `) : sql`false`;
-  const statement = sql`WITH ${sql.join(ctes, sql`, `)} SELECT 1 / (CASE WHEN ${guard} THEN 0 ELSE 1 END) AS ok`;
-  try {
-    await db.execute(statement);
-    return true;
-  } catch (error) {
-    const cause = error instanceof Error && 'cause' in error && error.cause instanceof Error ? error.cause : error;
-    if ((cause as { code?: unknown }).code === GUARD_FAILED || (cause as { code?: unknown }).code === '23505')
-      return false;
-    throw error;
-  }
-}
-
 function conditions(table: FlowTable, filter: FlowFilter): SQL[] {
   const where: SQL[] = [];
   if (filter.definitionId !== undefined) where.push(eq(table.definitionId, filter.definitionId));
@@ -338,74 +236,6 @@ function conditions(table: FlowTable, filter: FlowFilter): SQL[] {
   for (const [name, value] of Object.entries(filter.variables ?? {}))
     where.push(sql`(${table.doc} -> 'variables' ->> ${name}) = ${value}`);
   return where;
-}
-
-async function upsertFlows(db: StoreDb, batch: FlowCommit[]): Promise<void> {
-  const rows = batch.map((c) => flowRow(c.flow));
-  const written = await db
-    .insert(processFlows)
-    .select(unnestRows(processFlows, rows))
-    .onConflictDoUpdate({
-      target: processFlows.id,
-      set: REPLACE_FLOW,
-      // The optimistic guard: only the step that read version n may write n + 1.
-      setWhere: sql.raw('process_flows.version = excluded.version - 1'),
-    })
-    .returning({ id: processFlows.id });
-  if (written.length !== rows.length) {
-    const ok = new Set(written.map((w) => w.id));
-    throw conflict(rows.filter((r) => !ok.has(r.id)).map((r) => r.id));
-  }
-}
-
-async function moveToCompletion(db: StoreDb, ended: FlowCommit[]): Promise<void> {
-  const existing = ended.filter((c) => c.expectedVersion !== null);
-  for (const batch of chunks(existing, ROWS_PER_INSERT)) {
-    const ids = batch.map((c) => c.flow.id);
-    const deleted = await db
-      .delete(processFlows)
-      .where(sql`${processFlows.id} = ANY(${textArray(ids)})`)
-      .returning({ id: processFlows.id, version: processFlows.version });
-    const expected = new Map(batch.map((c) => [c.flow.id, c.expectedVersion]));
-    const wrong = ids.filter((id) => !deleted.some((d) => d.id === id && d.version === expected.get(id)));
-    if (wrong.length > 0) throw conflict(wrong);
-  }
-  for (const batch of chunks(ended, ROWS_PER_INSERT)) {
-    const rows = batch.map((c) => {
-      const { waitingOn: _waiting, ...row } = flowRow(c.flow);
-      return { ...row, endedAt: c.flow.endedAt ?? c.flow.updatedAt };
-    });
-    await db.insert(processCompletion).select(unnestRows(processCompletion, rows));
-  }
-}
-
-async function upsertWorkItems(db: StoreDb, items: readonly WorkItemRecord[]): Promise<void> {
-  for (const batch of chunks(
-    latestBy(items, (w) => w.effectId),
-    ROWS_PER_INSERT,
-  ))
-    await db
-      .insert(processStorage)
-      .select(unnestRows(processStorage, batch))
-      .onConflictDoUpdate({ target: processStorage.effectId, set: REPLACE_WORK_ITEM });
-}
-
-function flowRow(f: FlowRecord): typeof processFlows.$inferInsert {
-  return {
-    id: f.id,
-    definitionId: f.definitionId,
-    definitionVersion: f.definitionVersion,
-    ownerStorageId: f.ownerStorageId,
-    status: f.status,
-    state: f.state,
-    originator: f.originator,
-    schemaVersion: f.schemaVersion,
-    version: f.version,
-    startedAt: f.startedAt,
-    updatedAt: f.updatedAt,
-    doc: f.doc,
-    waitingOn: f.waitingOn,
-  };
 }
 
 function toFlow(row: typeof processFlows.$inferSelect | typeof processCompletion.$inferSelect): FlowRecord {
@@ -433,15 +263,4 @@ function toDefinitionRow(row: typeof processDefinitions.$inferSelect): Definitio
 
 function toEffect(row: typeof processEffects.$inferSelect): EffectRecord {
   return { ...row, status: row.status as EffectStatus };
-}
-
-/** One per key (the last in the list wins), sorted by key so concurrent batches lock rows in one order. */
-function latestBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const byKey = new Map<string, T>();
-  for (const item of items) byKey.set(key(item), item);
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
-}
-
-function sortById(commits: FlowCommit[]): FlowCommit[] {
-  return [...commits].sort((a, b) => (a.flow.id < b.flow.id ? -1 : a.flow.id > b.flow.id ? 1 : 0));
 }
