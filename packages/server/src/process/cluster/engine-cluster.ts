@@ -218,8 +218,12 @@ export class EngineCluster {
   private onStep(instance: ProcessInstance, events: readonly ProcessEvent[]): void {
     if (instance.parent || !events.some((e) => e.type === 'instance.started')) return;
     if (instance.status !== 'waiting' && instance.status !== 'error') return;
+    const threshold = this.deps.loadBalanceThreshold();
+    // The count of the last look first: counting the running instances costs one pass over them.
+    const lastCount = this.snapshot.nodes.find((n) => n.storageId === this.storageId)?.running ?? 0;
+    if (lastCount + this.handOvers.size < threshold) return;
     const running = [...this.deps.engine.running()].length;
-    const target = launchTarget(this.snapshot, this.storageId, running, this.deps.loadBalanceThreshold());
+    const target = launchTarget(this.snapshot, this.storageId, running, threshold);
     if (target !== this.storageId) this.handOvers.set(instance.id, target);
   }
 
