@@ -4,6 +4,9 @@ import { CommitQueue } from '../../util/commit-queue.js';
 export type NewChatMessage = Omit<ChatMessage, 'seq'>;
 export type ChatMessageListener = (message: ChatMessage) => void;
 
+/** Most chats whose last line numbers are read in one query. */
+const LOAD_BATCH = 500;
+
 /**
  * The transcripts of all chats: numbers each message (`seq` from 1 within its chat), commits it
  * with group commit, and only then resolves and tells the listeners. The next `seq` of a chat is
@@ -18,6 +21,7 @@ export class ChatTranscripts {
   private readonly loading = new Map<string, Promise<void>>();
   private readonly writes: CommitQueue<ChatMessage>;
   private readonly listeners: ChatMessageListener[] = [];
+  private batch: { ids: Set<string>; done: Promise<void> } | undefined;
 
   constructor(private readonly store: ChatStore) {
     this.writes = new CommitQueue((messages) => this.store.append(messages));
@@ -58,18 +62,34 @@ export class ChatTranscripts {
     return seq;
   }
 
-  /** One read per chat however many messages arrive meanwhile; a failed read is retried by the next message. */
+  /**
+   * One read per chat however many messages arrive meanwhile, and one query for all the chats first
+   * written to in the same turn of the event loop (at most {@link LOAD_BATCH}): under a burst of new
+   * chats, one query per chat filled the connection pool ahead of the interaction commits. A failed
+   * read is retried by the next message.
+   */
   private load(interactionId: string): Promise<void> {
-    let pending = this.loading.get(interactionId);
-    if (!pending) {
-      pending = this.store
-        .lastSeqs([interactionId])
-        .then((seqs) => {
-          if (!this.lastSeq.has(interactionId)) this.lastSeq.set(interactionId, seqs.get(interactionId) ?? 0);
-        })
-        .finally(() => this.loading.delete(interactionId));
-      this.loading.set(interactionId, pending);
-    }
-    return pending;
+    const pending = this.loading.get(interactionId);
+    if (pending) return pending;
+    if (!this.batch || this.batch.ids.size >= LOAD_BATCH) this.batch = this.startBatch();
+    this.batch.ids.add(interactionId);
+    this.loading.set(interactionId, this.batch.done);
+    return this.batch.done;
+  }
+
+  private startBatch(): { ids: Set<string>; done: Promise<void> } {
+    const ids = new Set<string>();
+    const done = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => {
+        if (this.batch?.ids === ids) this.batch = undefined;
+        return this.store.lastSeqs([...ids]);
+      })
+      .then((seqs) => {
+        for (const id of ids) if (!this.lastSeq.has(id)) this.lastSeq.set(id, seqs.get(id) ?? 0);
+      })
+      .finally(() => {
+        for (const id of ids) this.loading.delete(id);
+      });
+    return { ids, done };
   }
 }
