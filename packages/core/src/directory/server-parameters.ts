@@ -84,10 +84,12 @@ export const SERVER_PARAMETERS: Record<string, ParameterSpec> = {
   },
   PAS_LoadBalanceThreshold: {
     type: 'integer',
-    default: 1000,
+    // The reference's default. It advises against values under 1000; lower ones are accepted so that
+    // small installations and tests can see launches shared.
+    default: 5000,
     min: 0,
     max: 1_000_000,
-    description: 'Running instances past which a process engine node shares new launches.',
+    description: 'Running instances past which a process engine node shares new launches (advised: 1000 or more).',
   },
   PAS_blockLaunchDuringRestore: {
     type: 'boolean',
@@ -96,10 +98,10 @@ export const SERVER_PARAMETERS: Record<string, ParameterSpec> = {
   },
   PAS_HandlerResponseTimeout: {
     type: 'integer',
-    default: 120,
-    min: 1,
+    default: 30,
+    min: 0,
     max: 86400,
-    description: 'Seconds a migrated handler action may take.',
+    description: 'Seconds a migrated handler action may take; 0 waits without limit.',
   },
   'PAS Maximum Monitored Flows': {
     type: 'integer',
