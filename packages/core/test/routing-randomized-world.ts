@@ -19,17 +19,7 @@ import {
 } from '../src/index.js';
 import { aDirectory } from './builders.js';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './seeded-random.js';
 
 export const WORKGROUPS = ['W0', 'W1', 'W2', 'W3', 'W4'];
 export const STATUSES = ['available', 'available', 'available', 'available', 'available-no-acd', 'at-lunch'];

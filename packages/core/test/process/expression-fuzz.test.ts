@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../seeded-random.js';
 import {
   EXPRESSION_ERROR_CODES,
   checkExpression,
@@ -8,17 +9,7 @@ import {
   type ProcessValue,
 } from '../../src/index.js';
 
-/** mulberry32: a small seeded PRNG, so a failure can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const ALPHABET = 'abcXYZ_019 .,()[]"\'+-*/%&=<>!#$@\\\n\t€é';
 const TOKENS = [

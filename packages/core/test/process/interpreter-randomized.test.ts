@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../seeded-random.js';
 import {
   FakeClock,
   advance,
@@ -10,17 +11,7 @@ import {
   type ProcessInstance,
 } from '../../src/index.js';
 
-/** mulberry32, seeded so that a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const INTEGER = ['I + 1', 'I * 2 - 3', 'len(S)', 'round(10 / I)', 'round(D)', 'len(L)'];
 const BOOLEAN = ['I > 3', 'B', 'not B and I < 10', 'contains(S, "x")', 'isEmpty(L)', 'D >= 2.5'];
