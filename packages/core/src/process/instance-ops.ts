@@ -13,7 +13,10 @@ import { coerceValue, variableType } from './values.js';
 export function markRestoredInError(instance: ProcessInstance, now: number): ProcessInstance {
   const pending = instance.pending;
   if (instance.status !== 'waiting' || !pending) return instance;
-  if (pending.effect.type !== 'invokeWebService' && pending.effect.type !== 'runHandler') return instance;
+  // Besides the reference's web services and handlers: an e-mail already handed to the relay, whose
+  // outcome is unknown, so that it is never sent twice without someone deciding to retry it.
+  const kinds: readonly string[] = ['invokeWebService', 'runHandler', 'sendEmail'];
+  if (!kinds.includes(pending.effect.type)) return instance;
   return {
     ...instance,
     status: 'error',

@@ -278,7 +278,7 @@ describe('external actions yield one effect each and the instance waits', () => 
     expect(() => run.feed({ type: 'retry' })).toThrow(/not in error/);
   });
 
-  it('restores an in-flight web service or handler action "in error", retryable with the same effect', () => {
+  it('restores an in-flight web service, handler or e-mail action "in error", retryable with the same effect', () => {
     const ws = new Run(
       valid([act('invokeWebService', { protocol: 'soap', soapAction: 'Check', url: 'http://127.0.0.1:9/soap' })]),
     );
@@ -288,8 +288,15 @@ describe('external actions yield one effect each and the instance waits', () => 
     ws.step = { ...ws.step, instance: restored };
     ws.feed({ type: 'retry' });
     expect(ws.step.effects[0]?.effectId).toBe('p1.1');
+    // The server restores an e-mail in error only once it was handed to the relay (outcome unknown).
     const email = new Run(valid([act('sendEmail', { to: 'Customer', subject: 's', body: 'b' })]));
-    expect(markRestoredInError(email.instance, 0)).toBe(email.instance);
+    expect(markRestoredInError(email.instance, 0)).toMatchObject({
+      status: 'error',
+      pending: { restoredInError: true },
+    });
+    const timer = new Run(valid([act('wait', { seconds: '60' })]));
+    expect(timer.instance.status).toBe('waiting');
+    expect(markRestoredInError(timer.instance, 0)).toBe(timer.instance);
   });
 });
 

@@ -79,7 +79,10 @@ export class EffectRunner implements EffectDispatcher {
       case 'runHandler':
         return this.complete(effect, () => handlers.run(effect));
       case 'sendEmail':
-        return this.complete(effect, () => mail.send(effect));
+        return this.complete(effect, async () => {
+          await this.deps.engine.markSending(effect.effectId, this.deps.clock.now());
+          return mail.send(effect);
+        });
       case 'databaseQuery':
         return this.complete(effect, () => dataSources.query(effect));
       case 'startTimer':

@@ -228,6 +228,15 @@ export class ProcessEngine {
     );
   }
 
+  /**
+   * Records, before an e-mail goes to the relay, that it is being sent (`result.sendingAt` on the
+   * still-issued entry): recovery then knows the outcome is unknown and restores it in error
+   * instead of sending it again.
+   */
+  async markSending(effectId: string, at: number): Promise<void> {
+    await this.deps.store.processes.settleEffects([{ effectId, status: 'issued', result: { sendingAt: at }, at }]);
+  }
+
   /** Resolves when every step accepted so far is committed. */
   flush(): Promise<void> {
     return this.commits.flush();

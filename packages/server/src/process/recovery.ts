@@ -56,7 +56,10 @@ export async function recover(deps: {
   for (const entry of await store.processes.effectsWithStatus(engine.storageId, ['issued'])) {
     const effect = entry.effect as unknown as ProcessEffect;
     const waiting = engine.liveInstance(entry.instanceId)?.pending?.effect.effectId === entry.effectId;
-    if (effect.type === 'invokeWebService' || effect.type === 'runHandler') {
+    // An e-mail counts as in flight once it was marked as handed to the relay (see markSending);
+    // one that never got that far is simply sent.
+    const sending = effect.type === 'sendEmail' && entry.result?.sendingAt !== undefined;
+    if (effect.type === 'invokeWebService' || effect.type === 'runHandler' || sending) {
       if (waiting) {
         const at = clock.now();
         const mark = settled(effect, engine.storageId, {
