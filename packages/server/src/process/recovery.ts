@@ -28,8 +28,9 @@ const WORKED = ['connected', 'acd-assigned', 'held', 'parked'];
 /**
  * Restore at start, as the reference's persistence section says: the instances this node owns are
  * loaded; a web service or handler action that was in flight comes back "restored in error" (it
- * may or may not have run; a retry re-issues it); timers are re-armed; e-mail, queries, subprocess
- * launches and notifications are run again (each is idempotent or keyed by its effect id); work
+ * may or may not have run; a retry re-issues it), and so does an e-mail already handed to the relay;
+ * timers are re-armed; e-mail that never reached the relay, queries, subprocess launches and
+ * notifications are run again (each is idempotent or keyed by its effect id); work
  * items are reconnected to their interactions or recreated from their saved attributes, and those
  * being worked or held come back held: to the same user when direct-routed, to the workgroup when
  * group-routed. Work items whose instance no longer waits on them are withdrawn.
