@@ -56,7 +56,11 @@ export async function aChatServer(): Promise<ChatTestServer> {
       expect(r.statusCode, r.body).toBe(200);
       return token;
     },
-    settle: () => s.tandem.router.settle(),
+    // Routing done, then every transcript line already appended (system lines follow events) committed.
+    settle: async () => {
+      await s.tandem.router.settle();
+      await s.tandem.webChat.chat.transcripts.flush();
+    },
     async parameter(name, value) {
       admin ??= await s.logon('admin');
       const url = `/api/v1/config/server-parameters`;

@@ -22,6 +22,7 @@ export class ChatTranscripts {
   private readonly writes: CommitQueue<ChatMessage>;
   private readonly listeners: ChatMessageListener[] = [];
   private batch: { ids: Set<string>; done: Promise<void> } | undefined;
+  private readonly appending = new Set<Promise<ChatMessage>>();
 
   constructor(private readonly store: ChatStore) {
     this.writes = new CommitQueue((messages) => this.store.append(messages));
@@ -33,7 +34,15 @@ export class ChatTranscripts {
   }
 
   /** Numbers, commits, then announces a message; resolves with it once durable. */
-  async append(draft: NewChatMessage): Promise<ChatMessage> {
+  append(draft: NewChatMessage): Promise<ChatMessage> {
+    const appending = this.numberAndCommit(draft);
+    this.appending.add(appending);
+    const forget = () => this.appending.delete(appending);
+    appending.then(forget, forget);
+    return appending;
+  }
+
+  private async numberAndCommit(draft: NewChatMessage): Promise<ChatMessage> {
     const seq = await this.nextSeq(draft.interactionId);
     const message: ChatMessage = { ...draft, seq };
     await this.writes.write(message);
@@ -51,8 +60,10 @@ export class ChatTranscripts {
     for (const id of this.lastSeq.keys()) if (!live(id)) this.lastSeq.delete(id);
   }
 
-  flush(): Promise<void> {
-    return this.writes.flush();
+  /** Resolves when every message appended so far is committed (including those still being numbered). */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.appending]);
+    await this.writes.flush();
   }
 
   private async nextSeq(interactionId: string): Promise<number> {
