@@ -1,10 +1,9 @@
 // A reply is handed to the relay once: retries after a failure between the relay's acceptance and
 // the record of it do not send it again. Real SMTP (a recording sink, or a relay that hangs up after
 // DATA), a real store, faults injected into the attachment store.
-import { createServer as createTcpServer, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { AttachmentStore, TandemStore } from '@tandem/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { aRelayCutOffAfterData } from './cut-off-relay.js';
 import { aReply, aWorld, anEmailServer, closeAll, onClose, type World } from './email-server-kit.js';
 
 afterEach(closeAll);
@@ -26,48 +25,6 @@ function failingToRecordSent(store: TandemStore): AttachmentStore {
     listFor: (ownerId) => store.attachments.listFor(ownerId),
     delete: (ids) => store.attachments.delete(ids),
   };
-}
-
-/** A relay that takes the whole message after DATA, then hangs up without answering. */
-async function aRelayHangingUpAfterData(): Promise<{ port: number; messages: () => number }> {
-  let messages = 0;
-  const sockets = new Set<Socket>();
-  const server = createTcpServer((socket) => {
-    sockets.add(socket);
-    let inData = false;
-    let buffer = '';
-    socket.write('220 relay ready\r\n');
-    socket.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('latin1');
-      if (inData) {
-        if (!buffer.includes('\r\n.\r\n')) return;
-        messages += 1;
-        socket.destroy();
-        return;
-      }
-      let end: number;
-      while ((end = buffer.indexOf('\r\n')) >= 0) {
-        const line = buffer.slice(0, end).toUpperCase();
-        buffer = buffer.slice(end + 2);
-        if (line.startsWith('DATA')) {
-          inData = true;
-          socket.write('354 go on\r\n');
-          return;
-        }
-        socket.write(line.startsWith('EHLO') ? '250-relay\r\n250 8BITMIME\r\n' : '250 ok\r\n');
-      }
-    });
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onClose(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  );
-  return { port: (server.address() as AddressInfo).port, messages: () => messages };
 }
 
 const send = (world: World, token: string, childId: string, body: unknown = {}) =>
@@ -116,7 +73,8 @@ describe('sending a reply once', () => {
   });
 
   it('treats a relay that hung up after taking the message as a send of unknown outcome', async () => {
-    const relay = await aRelayHangingUpAfterData();
+    const relay = await aRelayCutOffAfterData('hang-up');
+    onClose(() => relay.close());
     const world = await aWorld({ relayPort: relay.port });
     const { agent3, childId } = await aReply(world, 'reply');
 
