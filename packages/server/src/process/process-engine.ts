@@ -126,9 +126,14 @@ export class ProcessEngine {
     for (const id of ids) this.live.delete(id);
   }
 
-  /** Instances this node runs now. */
-  running(): IterableIterator<LiveInstance> {
-    return this.live.values();
+  /** Ids of the instances this node runs now. */
+  ownedIds(): string[] {
+    return [...this.live.keys()];
+  }
+
+  /** How many instances this node runs now. */
+  get runningCount(): number {
+    return this.live.size;
   }
 
   liveInstance(id: string): ProcessInstance | undefined {

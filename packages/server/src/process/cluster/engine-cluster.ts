@@ -1,7 +1,6 @@
 import type { Clock, ProcessEvent, ProcessInstance, TandemStore } from '@tandem/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ProcessEngine } from '../process-engine.js';
-import { forget, releaseInstance } from './engine-internals.js';
 import {
   adopterOf,
   deadOwners,
@@ -152,7 +151,7 @@ export class EngineCluster {
     for (const request of this.snapshot.requests.filter((r) => r.from === this.storageId)) {
       const ids =
         request.instanceId === null
-          ? [...this.deps.engine.running()].map((l) => l.instance.id)
+          ? this.deps.engine.ownedIds()
           : [request.instanceId].filter((id) => this.deps.engine.liveInstance(id) !== undefined);
       const { moved, waiting } = await this.moveAll(ids, request.to);
       const total = (this.progress.get(request.key) ?? 0) + moved;
@@ -187,7 +186,7 @@ export class EngineCluster {
 
   private async moveOne(id: string, to: string): Promise<'moved' | 'waiting' | 'gone'> {
     let waiting = false;
-    const moved = await releaseInstance(this.deps.engine, id, async () => {
+    const moved = await this.deps.engine.release(id, async () => {
       const instance = this.deps.engine.liveInstance(id);
       if (!instance) return false;
       if (!this.mayLeave(instance)) {
@@ -219,10 +218,8 @@ export class EngineCluster {
     if (instance.parent || !events.some((e) => e.type === 'instance.started')) return;
     if (instance.status !== 'waiting' && instance.status !== 'error') return;
     const threshold = this.deps.loadBalanceThreshold();
-    // The count of the last look first: counting the running instances costs one pass over them.
-    const lastCount = this.snapshot.nodes.find((n) => n.storageId === this.storageId)?.running ?? 0;
-    if (lastCount + this.handOvers.size < threshold) return;
-    const running = [...this.deps.engine.running()].length;
+    const running = this.deps.engine.runningCount;
+    if (running <= threshold) return;
     const target = launchTarget(this.snapshot, this.storageId, running, threshold);
     if (target !== this.storageId) this.handOvers.set(instance.id, target);
   }
@@ -240,7 +237,7 @@ export class EngineCluster {
    * another node adopted while this one looked dead are dropped.
    */
   private async reconcile(owned: number): Promise<void> {
-    const liveIds = new Set([...this.deps.engine.running()].map((l) => l.instance.id));
+    const liveIds = new Set(this.deps.engine.ownedIds());
     if (owned === liveIds.size && this.suspects.size === 0) return;
     const rows = await this.deps.store.processes.loadRunning(this.storageId);
     const ownedIds = new Set(rows.map((r) => r.id));
@@ -251,7 +248,7 @@ export class EngineCluster {
     const lost = [...liveIds].filter((id) => !ownedIds.has(id) && this.deps.engine.liveInstance(id) !== undefined);
     if (lost.length > 0) {
       this.deps.logger.warn({ lost: lost.length }, 'another engine node owns instances this node ran: dropped');
-      forget(this.deps.engine, lost);
+      this.deps.engine.forget(lost);
     }
   }
 }
