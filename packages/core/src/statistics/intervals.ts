@@ -62,7 +62,12 @@ function instantOf(day: LocalDay, minutesOfDay: number, timeZone: string): numbe
   const wall = Date.UTC(day.y, day.m - 1, day.d, 0, minutesOfDay);
   const first = wall - offsetAt(wall, timeZone);
   const second = wall - offsetAt(first, timeZone);
-  return Math.min(first, second);
+  const shows = (t: number) => t + offsetAt(t, timeZone) === wall;
+  // Both show the wall time in an overlap (the earlier is the first occurrence), neither in a gap:
+  // the later one is then the wall time moved on by the change, where the local day goes on.
+  if (shows(first) || shows(second))
+    return Math.min(shows(first) ? first : Infinity, shows(second) ? second : Infinity);
+  return Math.max(first, second);
 }
 
 function localDayOf(t: number, timeZone: string): LocalDay {
@@ -80,6 +85,42 @@ function addDays(day: LocalDay, n: number): LocalDay {
  * so a daylight-saving day has one period more or less); the last of a day ends at midnight.
  */
 export function periodAt(t: number, settings: ResolvedStatisticsSettings): Interval {
+  return remembered(`p ${settings.timeZone} ${settings.periodMinutes}`, t, () => computePeriodAt(t, settings));
+}
+
+/** The shift holding `t`: from the latest shift start at or before `t` to the next one. */
+export function shiftAt(t: number, settings: ResolvedStatisticsSettings): Interval {
+  return remembered(`s ${settings.timeZone} ${settings.shiftMinutes.join(',')}`, t, () => computeShiftAt(t, settings));
+}
+
+/**
+ * Intervals recently cut, per definition (kind, time zone, lengths or starts). Shifts and periods
+ * partition time, so an interval found holding `t` is the one the computation would give: asking
+ * again (every statistics view asks for four) then costs no time-zone arithmetic, which is by far
+ * the dearest part of a view. Bounded: a few intervals per definition, a few hundred definitions.
+ */
+const recent = new Map<string, Interval[]>();
+const KEPT_PER_DEFINITION = 8;
+const KEPT_DEFINITIONS = 256;
+
+function remembered(definition: string, t: number, compute: () => Interval): Interval {
+  let list = recent.get(definition);
+  if (list) {
+    for (const i of list) if (t >= i.start && t < i.end) return { start: i.start, end: i.end };
+  } else {
+    if (recent.size >= KEPT_DEFINITIONS) recent.clear();
+    recent.set(definition, (list = []));
+  }
+  const interval = compute();
+  // Only a proper interval holding `t` is kept: anything else is answered but never reused.
+  if (t >= interval.start && t < interval.end) {
+    list.unshift({ start: interval.start, end: interval.end });
+    if (list.length > KEPT_PER_DEFINITION) list.pop();
+  }
+  return interval;
+}
+
+function computePeriodAt(t: number, settings: ResolvedStatisticsSettings): Interval {
   const day = localDayOf(t, settings.timeZone);
   let midnight = instantOf(day, 0, settings.timeZone);
   // Rounding at a gap can put midnight after t; the day then started the day before.
@@ -90,8 +131,7 @@ export function periodAt(t: number, settings: ResolvedStatisticsSettings): Inter
   return { start, end: Math.min(start + length, nextMidnight) };
 }
 
-/** The shift holding `t`: from the latest shift start at or before `t` to the next one. */
-export function shiftAt(t: number, settings: ResolvedStatisticsSettings): Interval {
+function computeShiftAt(t: number, settings: ResolvedStatisticsSettings): Interval {
   const day = localDayOf(t, settings.timeZone);
   const starts = [-1, 0, 1].flatMap((n) =>
     settings.shiftMinutes.map((minutes) => instantOf(addDays(day, n), minutes, settings.timeZone)),
@@ -101,6 +141,9 @@ export function shiftAt(t: number, settings: ResolvedStatisticsSettings): Interv
   const start = starts[i] as number;
   return { start, end: starts[i + 1] ?? start + 24 * 60 * MINUTE };
 }
+
+/** The same cuts, computed afresh every time; for tests that check the remembered ones against them. */
+export const uncachedIntervals = { periodAt: computePeriodAt, shiftAt: computeShiftAt };
 
 /** The interval just before `interval` (the one holding its start minus one millisecond). */
 export function previousOf(interval: Interval, intervalAt: (t: number) => Interval): Interval {
