@@ -23,6 +23,8 @@ import { runAlerting, runTandem } from './process/tandem-side.js';
 const TOTAL = Number(process.env.BENCH_INSTANCES ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 300);
+/** BENCH_PEER=0 leaves the peer out (profiling Tandem alone); reported figures always include it. */
+const PEER = process.env.BENCH_PEER !== '0';
 const baseUrl = process.env.TANDEM_DATABASE_URL ?? process.env.BENCH_DATABASE_URL;
 
 async function main(): Promise<void> {
@@ -47,21 +49,28 @@ async function main(): Promise<void> {
     console.log(`  ${TOTAL} instances per engine, ${CONCURRENCY} in flight, PostgreSQL`);
     // A short warm-up of each side (JIT, connection pools), not counted.
     await runTandem(tandem, { endpoint: endpoint.url, total: 200, concurrency: 50 }).catch(() => undefined);
-    await runBpmnPeer({ pool, sourceContext, endpoint: endpoint.url, total: 100, concurrency: 50 });
+    if (PEER) await runBpmnPeer({ pool, sourceContext, endpoint: endpoint.url, total: 100, concurrency: 50 });
     const calls0 = endpoint.calls();
+    const cpu0 = process.cpuUsage();
     const ours = await runTandem(tandem, { endpoint: endpoint.url, total: TOTAL, concurrency: CONCURRENCY });
+    const cpu = process.cpuUsage(cpu0);
     const calls1 = endpoint.calls();
-    const peer = await runBpmnPeer({
-      pool,
-      sourceContext,
-      endpoint: endpoint.url,
-      total: TOTAL,
-      concurrency: CONCURRENCY,
-    });
     console.log(`  ${summary('Tandem', ours)}  (${ours.failed} not completed, ${calls1 - calls0} web service calls)`);
-    console.log(`  ${summary('bpmn-engine + getState()', peer)}  (${endpoint.calls() - calls1} web service calls)`);
-    const ratio = ours.latencies.length / ours.elapsedMs / (peer.latencies.length / peer.elapsedMs);
-    console.log(`  Tandem / bpmn-engine throughput: ${ratio.toFixed(1)}x`);
+    // CPU of this process (engine and the bench's endpoint) per instance: less noisy than rates on a shared machine.
+    const cpuPer = (cpu.user + cpu.system) / 1000 / TOTAL;
+    console.log(`  Tandem process CPU: ${cpuPer.toFixed(3)} ms per instance`);
+    if (PEER) {
+      const peer = await runBpmnPeer({
+        pool,
+        sourceContext,
+        endpoint: endpoint.url,
+        total: TOTAL,
+        concurrency: CONCURRENCY,
+      });
+      console.log(`  ${summary('bpmn-engine + getState()', peer)}  (${endpoint.calls() - calls1} web service calls)`);
+      const ratio = ours.latencies.length / ours.elapsedMs / (peer.latencies.length / peer.elapsedMs);
+      console.log(`  Tandem / bpmn-engine throughput: ${ratio.toFixed(1)}x`);
+    }
     if (ALERTS > 0) {
       const alerts = await runAlerting(tandem, { samples: ALERTS, agents: ['agent5', 'agent6'] });
       const f = (p: number) => percentile(alerts.latencies, p).toFixed(1);

@@ -1,4 +1,5 @@
 import type { InvokeWebServiceEffect, ProcessValue } from '@tandem/core';
+import { httpExchange, type HttpExchangeAnswer } from './http-exchange.js';
 
 /**
  * Invoke Web Service: one HTTP request with the action's timeout. JSON: the body fields as a JSON
@@ -8,21 +9,21 @@ import type { InvokeWebServiceEffect, ProcessValue } from '@tandem/core';
  * Throws with the reason on a network error, a timeout, a non-2xx answer or an unreadable body.
  */
 export async function invokeWebService(effect: InvokeWebServiceEffect): Promise<Record<string, unknown>> {
-  const signal = AbortSignal.timeout(effect.timeoutMs);
-  const response = effect.protocol === 'soap' ? await soapRequest(effect, signal) : await jsonRequest(effect, signal);
-  const text = await response.text();
-  if (!response.ok && !(effect.protocol === 'soap' && response.status === 500))
+  const response = effect.protocol === 'soap' ? await soapRequest(effect) : await jsonRequest(effect);
+  const ok = response.status >= 200 && response.status < 300;
+  if (!ok && !(effect.protocol === 'soap' && response.status === 500))
     throw new Error(`${effect.method} ${redactUrl(effect.url)} answered HTTP ${response.status}`);
-  return effect.protocol === 'soap' ? soapOutputs(effect, text) : jsonOutputs(effect, text);
+  return effect.protocol === 'soap' ? soapOutputs(effect, response.text) : jsonOutputs(effect, response.text);
 }
 
-async function jsonRequest(effect: InvokeWebServiceEffect, signal: AbortSignal): Promise<Response> {
+function jsonRequest(effect: InvokeWebServiceEffect): Promise<HttpExchangeAnswer> {
   const withQuery = effect.method === 'GET' || effect.method === 'DELETE';
   const url = new URL(effect.url);
   if (withQuery) for (const [k, v] of Object.entries(effect.body)) url.searchParams.set(k, text(v));
-  return fetch(url, {
+  return httpExchange({
     method: effect.method,
-    signal,
+    url,
+    timeoutMs: effect.timeoutMs,
     headers: { accept: 'application/json', ...(withQuery ? {} : { 'content-type': 'application/json' }) },
     ...(withQuery ? {} : { body: JSON.stringify(effect.body) }),
   });
@@ -46,7 +47,7 @@ function jsonOutputs(effect: InvokeWebServiceEffect, body: string): Record<strin
   return outputs;
 }
 
-async function soapRequest(effect: InvokeWebServiceEffect, signal: AbortSignal): Promise<Response> {
+function soapRequest(effect: InvokeWebServiceEffect): Promise<HttpExchangeAnswer> {
   const fields = Object.entries(effect.body)
     .map(([k, v]) => `<${k}>${escapeXml(text(v))}</${k}>`)
     .join('');
@@ -54,9 +55,10 @@ async function soapRequest(effect: InvokeWebServiceEffect, signal: AbortSignal):
     '<?xml version="1.0" encoding="utf-8"?>' +
     '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">' +
     `<soap:Body><Request>${fields}</Request></soap:Body></soap:Envelope>`;
-  return fetch(effect.url, {
+  return httpExchange({
     method: 'POST',
-    signal,
+    url: new URL(effect.url),
+    timeoutMs: effect.timeoutMs,
     headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: `"${effect.soapAction ?? ''}"` },
     body: envelope,
   });
