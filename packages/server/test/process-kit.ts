@@ -1,13 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import { FakeClock, type TandemStore } from '@tandem/core';
-import { openTestStore } from '@tandem/store/testing';
-import type { InjectOptions } from 'fastify';
-import { createServer } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { seedIfEmpty } from '../src/seed.js';
-import { DEMO_PASSWORD, type TestServer } from './support/harness.js';
+import { aServer, type TestServer, type TestServerOptions } from './support/harness.js';
 
 /** Helpers of the process scenario tests: definition documents, and driving them over HTTP. */
 
@@ -130,44 +124,10 @@ export function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * A server like the harness's, with the SMTP relay at `relayPort`, on `store` when given (a restart:
- * the new server rebuilds from it, and its restore has ended when this resolves).
+ * The harness's server without the email channel, with the SMTP relay of Send Email actions at
+ * `relayPort`, on `store` when given (a restart: the new server rebuilds from it, and its restore
+ * has ended when this resolves).
  */
-export async function aProcessServer(
-  options: { relayPort?: number; store?: TandemStore; clock?: FakeClock; engine?: 'pglite' | 'postgres' } = {},
-): Promise<TestServer> {
-  const store = options.store ?? (await openTestStore(options.engine ?? 'pglite'));
-  const clock = options.clock ?? new FakeClock(Date.UTC(2026, 10, 2, 9, 0, 0));
-  const config = {
-    ...loadConfig({}),
-    logLevel: 'silent' as const,
-    port: 0,
-    smtpPort: 0,
-    smtpRelayHost: '127.0.0.1',
-    smtpRelayPort: options.relayPort ?? 25,
-  };
-  const tandem = await createServer({ config, store, clock, email: false });
-  await seedIfEmpty(tandem.directory, { demo: true, password: DEMO_PASSWORD });
-  await tandem.processes.ready;
-  const call: TestServer['call'] = async (token, method, url, body) => {
-    const o: InjectOptions = { method, url, headers: token ? { authorization: `Bearer ${token}` } : {} };
-    if (body !== undefined) o.payload = body as NonNullable<InjectOptions['payload']>;
-    return tandem.app.inject(o);
-  };
-  return {
-    tandem,
-    store,
-    clock,
-    call,
-    async logon(userId, password = DEMO_PASSWORD) {
-      const response = await call(undefined, 'POST', '/api/v1/connection', { userId, password });
-      if (response.statusCode !== 201)
-        throw new Error(`logon of ${userId} failed: ${response.statusCode} ${response.body}`);
-      return response.json<{ token: string }>().token;
-    },
-    async close() {
-      await tandem.close();
-      if (!options.store) await store.close();
-    },
-  };
+export function aProcessServer(options: Omit<TestServerOptions, 'email'> = {}): Promise<TestServer> {
+  return aServer({ ...options, email: false });
 }
