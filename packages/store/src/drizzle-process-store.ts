@@ -40,6 +40,13 @@ export class DrizzleProcessStore implements ProcessStore {
     return rows[0] && toDefinitionRow(rows[0]);
   }
 
+  async definitionRevisions(): Promise<{ id: string; revision: number }[]> {
+    return this.db
+      .select({ id: processDefinitions.id, revision: processDefinitions.revision })
+      .from(processDefinitions)
+      .orderBy(asc(processDefinitions.id));
+  }
+
   async putDefinition(row: DefinitionRow, expectedRevision: number | null): Promise<boolean> {
     if (expectedRevision === null) {
       const inserted = await this.db

@@ -207,6 +207,18 @@ function describeProcessStore(engine: TandemStore['engine']): void {
       expect(await processes.listDefinitions()).toEqual([{ ...row, revision: 2, status: 'published' }]);
     });
 
+    it('lists the revision of every definition without the documents', async () => {
+      const processes = await open();
+      const row = { id: 'CarLoan', status: 'draft' as const, revision: 1, updatedAt: 1, doc: { id: 'CarLoan' } };
+      await processes.putDefinition(row, null);
+      await processes.putDefinition({ ...row, id: 'Expense', doc: { id: 'Expense' } }, null);
+      await processes.putDefinition({ ...row, revision: 2 }, 1);
+      expect(await processes.definitionRevisions()).toEqual([
+        { id: 'CarLoan', revision: 2 },
+        { id: 'Expense', revision: 1 },
+      ]);
+    });
+
     it('records engine node heartbeats', async () => {
       const processes = await open();
       await processes.heartbeat({ storageId: 'node-a', startedAt: 1, heartbeatAt: 1 });

@@ -116,6 +116,8 @@ export interface EngineNodeRecord {
 export interface ProcessStore {
   listDefinitions(): Promise<DefinitionRow[]>;
   getDefinition(id: string): Promise<DefinitionRow | undefined>;
+  /** Every definition's id and revision, without the documents: how a node tells what others changed. */
+  definitionRevisions(): Promise<{ id: string; revision: number }[]>;
   /**
    * Inserts (`expectedRevision` null) or replaces the definition. Answers false, writing nothing,
    * when the row exists with another revision (or exists at all, for an insert).

@@ -34,6 +34,13 @@ const STORED_STATUS: Record<DefinitionRecord['status'], StoredDefinitionStatus> 
 /**
  * Process definitions: every record in memory (they are few and read on every step), written
  * through to `process_definitions` with its revision guard before a change is acknowledged.
+ *
+ * Other engine nodes on the same database change definitions too. Memory follows the store:
+ * `refresh()` (the engine cluster calls it at every look) takes the rows whose revision grew, a
+ * change starts from the stored row, and what a node does not know yet (a version published
+ * elsewhere, an instance of it adopted or handed over, a launch of a definition activated
+ * elsewhere) is read from the store on demand. A deactivation on another node is seen here at
+ * the next refresh: until then this node may still launch the version that was active.
  */
 export class DefinitionRegistry {
   private readonly records = new Map<string, StoredDefinition>();
@@ -46,9 +53,61 @@ export class DefinitionRegistry {
 
   static async load(deps: { store: TandemStore; clock: Clock }): Promise<DefinitionRegistry> {
     const registry = new DefinitionRegistry(deps.store, deps.clock);
-    for (const row of await deps.store.processes.listDefinitions())
-      registry.records.set(row.id, { record: row.doc as unknown as DefinitionRecord, revision: row.revision });
+    for (const row of await deps.store.processes.listDefinitions()) registry.take(row);
     return registry;
+  }
+
+  /**
+   * Takes the definitions other nodes changed since this node last read them (one query of ids and
+   * revisions, then one read per changed row). Answers the ids taken.
+   */
+  async refresh(): Promise<string[]> {
+    const taken: string[] = [];
+    for (const { id, revision } of await this.store.processes.definitionRevisions()) {
+      if (revision <= (this.records.get(id)?.revision ?? 0)) continue;
+      if (await this.reload(id)) taken.push(id);
+    }
+    return taken;
+  }
+
+  /** Reads one definition from the store into memory (when newer); answers it, or undefined when unknown there too. */
+  async reload(id: string): Promise<StoredDefinition | undefined> {
+    const row = await this.store.processes.getDefinition(id);
+    return row ? this.take(row) : this.records.get(id);
+  }
+
+  /** Whether memory holds this version of the definition. */
+  has(id: string, version: number): boolean {
+    const found = this.records.get(id);
+    return found !== undefined && definitionVersion(found.record, version) !== undefined;
+  }
+
+  /** Like `version`, reading the definition from the store when memory does not hold that version. */
+  async loadVersion(id: string, version: number): Promise<ProcessDefinition> {
+    if (!this.has(id, version)) await this.reload(id);
+    return this.version(id, version);
+  }
+
+  /** Like `loadVersion`, answering undefined when the store does not know that version either. */
+  async findVersion(id: string, version: number): Promise<ProcessDefinition | undefined> {
+    if (!this.has(id, version)) await this.reload(id);
+    const found = this.records.get(id);
+    return found && definitionVersion(found.record, version);
+  }
+
+  /** Like `require`, reading the definition from the store when memory does not hold it. */
+  async load(id: string): Promise<StoredDefinition> {
+    return this.records.get(id) ?? (await this.reload(id)) ?? this.require(id);
+  }
+
+  /**
+   * Like `launchable`, but when memory says the definition is unknown or not active, reads it from
+   * the store first (it may have been published or reactivated on another node).
+   */
+  async loadLaunchable(id: string): Promise<PublishedVersion> {
+    const found = this.records.get(id);
+    if (found?.record.status !== 'active') await this.reload(id);
+    return this.launchable(id);
   }
 
   list(): StoredDefinition[] {
@@ -95,9 +154,16 @@ export class DefinitionRegistry {
   async create(json: unknown): Promise<StoredDefinition> {
     const draft = this.parseDraft(json);
     return this.lock.run(async () => {
-      if (this.records.has(draft.id))
-        throw new TandemError('ALREADY_EXISTS', `process definition '${draft.id}' exists`);
-      return this.write(null, createDefinitionRecord(draft, this.clock.now()));
+      const exists = () => new TandemError('ALREADY_EXISTS', `process definition '${draft.id}' exists`);
+      if (this.records.has(draft.id)) throw exists();
+      try {
+        return await this.write(null, createDefinitionRecord(draft, this.clock.now()));
+      } catch (error) {
+        // Created on another node meanwhile: take it, and say it exists.
+        if (error instanceof TandemError && error.code === 'REVISION_CONFLICT' && (await this.reload(draft.id)))
+          throw exists();
+        throw error;
+      }
     });
   }
 
@@ -128,7 +194,8 @@ export class DefinitionRegistry {
     fn: (record: DefinitionRecord, at: number) => DefinitionRecord,
   ): Promise<StoredDefinition> {
     return this.lock.run(async () => {
-      const current = this.require(id);
+      // From the stored row: another node may have changed it since this one read it.
+      const current = (await this.reload(id)) ?? this.require(id);
       if (expectedRevision !== undefined && expectedRevision !== current.revision)
         throw new TandemError('REVISION_CONFLICT', `process definition '${id}' is at revision ${current.revision}`);
       return this.write(current.revision, fn(current.record, this.clock.now()));
@@ -146,8 +213,15 @@ export class DefinitionRegistry {
     };
     if (!(await this.store.processes.putDefinition(row, expectedRevision)))
       throw new TandemError('REVISION_CONFLICT', `process definition '${record.id}' was changed by another server`);
-    const stored = { record, revision };
-    this.records.set(record.id, stored);
+    return this.take(row);
+  }
+
+  /** Keeps the row in memory unless memory already holds that revision or a later one; answers what memory holds. */
+  private take(row: DefinitionRow): StoredDefinition {
+    const held = this.records.get(row.id);
+    if (held && held.revision >= row.revision) return held;
+    const stored = { record: row.doc as unknown as DefinitionRecord, revision: row.revision };
+    this.records.set(row.id, stored);
     return stored;
   }
 }

@@ -94,7 +94,10 @@ export class ProcessEngine {
   /** Loads the running instances this node owns into memory (recovery then settles their effects). */
   async loadOwned(): Promise<FlowRecord[]> {
     const rows = await this.deps.store.processes.loadRunning(this.deps.storageId);
-    for (const row of rows) this.live.set(row.id, { instance: migrateInstance(row.doc), version: row.version });
+    for (const row of rows) {
+      await this.knowDefinitionOf(row);
+      this.live.set(row.id, { instance: migrateInstance(row.doc), version: row.version });
+    }
     return rows;
   }
 
@@ -102,9 +105,17 @@ export class ProcessEngine {
   async adopt(ids: readonly string[]): Promise<void> {
     for (const id of ids) {
       const row = await this.deps.store.processes.getFlow(id);
-      if (row && row.ownerStorageId === this.deps.storageId && row.endedAt === null)
+      if (row && row.ownerStorageId === this.deps.storageId && row.endedAt === null) {
+        await this.knowDefinitionOf(row);
         this.live.set(id, { instance: migrateInstance(row.doc), version: row.version });
+      }
     }
+  }
+
+  /** Reads the instance's definition from the store when this node does not know its version (published elsewhere). */
+  private async knowDefinitionOf(row: FlowRecord): Promise<void> {
+    if (!this.deps.definitions.has(row.definitionId, row.definitionVersion))
+      await this.deps.definitions.reload(row.definitionId);
   }
 
   /**
@@ -160,7 +171,7 @@ export class ProcessEngine {
         'SERVICE_UNAVAILABLE',
         'launches are held until the process engine has restored its instances (PAS_blockLaunchDuringRestore)',
       );
-    const published = this.deps.definitions.launchable(request.definitionId);
+    const published = await this.deps.definitions.loadLaunchable(request.definitionId);
     const instanceId = request.parent ? `${request.parent.effectId}.sub` : this.deps.ids.newId('p');
     return this.locks.run(instanceId, async () => {
       const result = launchInstance(

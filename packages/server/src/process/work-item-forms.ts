@@ -142,7 +142,7 @@ export class WorkItemForms {
     if (!record) throw notFound(interactionId);
     const effect = record.doc['effect'] as SendWorkItemEffect;
     const instance = await this.deps.engine.find(record.instanceId);
-    const definition = this.deps.definitions.version(instance.definitionId, instance.definitionVersion);
+    const definition = await this.deps.definitions.loadVersion(instance.definitionId, instance.definitionVersion);
     const saved = (record.doc['data'] ?? {}) as Record<string, ProcessValue>;
     const viewer = { userId, specifications: specificationsOf(this.deps.directory.directory, userId) };
     const view = workItemView({

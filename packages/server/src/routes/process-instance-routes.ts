@@ -87,9 +87,7 @@ export function processInstanceRoutes(deps: {
     return instance;
   };
   const details = async (instance: ProcessInstance, userId: string) => {
-    const definition = processes.definitions.get(instance.definitionId)
-      ? processes.definitions.version(instance.definitionId, instance.definitionVersion)
-      : undefined;
+    const definition = await processes.definitions.findVersion(instance.definitionId, instance.definitionVersion);
     const viewer = { userId, specifications: specificationsOf(directory.directory, userId) };
     const { variables, secured } = monitorVariables(instance, definition, viewer);
     const pending = instance.pending;

@@ -85,7 +85,7 @@ export function processRoutes(deps: { processes: ProcessServer; directory: Direc
       { schema: { tags: ['processes'], summary: 'A process definition: draft and published versions', params } },
       async (request) => {
         const { userId, rights } = authOf(request);
-        const found = processes.definitions.require(request.params.id);
+        const found = await processes.definitions.load(request.params.id);
         if (!mayRead(userId, rights, found.record.id))
           throw new TandemError('FORBIDDEN', `process '${found.record.id}' needs a right on it`);
         return definitionView(found);
@@ -121,7 +121,7 @@ export function processRoutes(deps: { processes: ProcessServer; directory: Direc
           const { userId, rights } = authOf(request);
           const { id } = request.params;
           designer(userId, rights, id);
-          processes.definitions.require(id);
+          await processes.definitions.load(id);
           const defs = processes.definitions;
           const changed =
             action === 'publish'
@@ -140,7 +140,7 @@ export function processRoutes(deps: { processes: ProcessServer; directory: Direc
       async (request, reply) => {
         const { userId, rights } = authOf(request);
         const { id } = request.params;
-        processes.definitions.require(id);
+        await processes.definitions.load(id);
         if (!processes.access(userId, rights, id).launch)
           throw new TandemError('FORBIDDEN', `launching process '${id}' needs the launch right and a process licence`);
         const instance = await processes.engine.launch({

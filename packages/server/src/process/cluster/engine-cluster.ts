@@ -33,6 +33,8 @@ export interface ClusterDeps {
   recover: (instanceIds: string[]) => Promise<void>;
   /** Runs before an instance leaves this node, under its lock (its work item leaves this node's queues). */
   beforeRelease: (instance: ProcessInstance) => Promise<void>;
+  /** Takes the process definitions other nodes changed (see `DefinitionRegistry.refresh`). */
+  refreshDefinitions: () => Promise<unknown>;
   /** `PAS_LoadBalanceThreshold`. */
   loadBalanceThreshold: () => number;
   /** `PAS_HandlerResponseTimeout` in seconds; 0 waits without limit. */
@@ -44,7 +46,8 @@ export interface ClusterDeps {
  * One engine node among several on one database. Each node heartbeats in `process_engine_nodes`;
  * the least loaded live node adopts the instances of a node whose heartbeat went stale; a node
  * running more than `PAS_LoadBalanceThreshold` instances hands new launches to a less loaded one;
- * flow-admin's move requests are carried out by the owning node, under each instance's lock.
+ * flow-admin's move requests are carried out by the owning node, under each instance's lock;
+ * definitions changed on other nodes are taken at each look.
  * An instance waiting on a web service, handler, query or e-mail in flight leaves only once it
  * settled, or once its timeout passed (`PAS_HandlerResponseTimeout` for a handler): the new owner
  * then restores it in error, as after an outage.
@@ -105,6 +108,7 @@ export class EngineCluster {
   private async look(): Promise<void> {
     const { store, clock } = this.deps;
     await this.beat();
+    await this.deps.refreshDefinitions();
     // While the node restores its own instances, it takes on no others.
     if (this.deps.engine.restoring) return;
     const [rows, counts] = await Promise.all([store.processes.listNodes(), store.processes.countRunning()]);

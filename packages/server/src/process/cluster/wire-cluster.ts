@@ -35,6 +35,7 @@ export function wireEngineCluster(deps: {
     clock,
     logger: deps.logger,
     recover: (ids) => recoverAdopted(adoption, ids),
+    refreshDefinitions: () => processes.definitions.refresh(),
     beforeRelease: async (instance) => {
       const effect = instance.status === 'waiting' ? instance.pending?.effect : undefined;
       if (effect?.type === 'sendWorkItem') await releaseWorkItem(adoption, effect);
