@@ -26,6 +26,7 @@ import {
 import type { ActivationService } from './activation-service.js';
 import type { DirectoryService } from './directory-service.js';
 import { fromInteractionRecord } from './interaction-records.js';
+import { PublicationSchedule } from './publication-schedule.js';
 import type { InteractionService } from './interaction-service.js';
 import type { EventSink } from './ports.js';
 import type { PresenceService } from './presence-service.js';
@@ -61,6 +62,8 @@ export interface Viewer {
 
 /** Closed interactions read per page during the rebuild. */
 const PAGE = 1000;
+/** Real time one turn of scheduled publishing may take before it lets other work run. */
+const PUBLISH_SLICE_MS = 2;
 
 /**
  * Live ACD statistics: follows every committed interaction change, status change and activation
@@ -77,16 +80,14 @@ const PAGE = 1000;
 export class StatisticsService {
   private readonly engine: StatisticsEngine;
   private readonly settings: WorkgroupStatisticsSettings;
-  private readonly publishEveryMs: number;
-  private readonly dirty = new Set<string>();
-  private readonly lastPublished = new Map<string, number>();
+  private readonly schedule: PublicationSchedule;
   private flushScheduled = false;
   private timer: NodeJS.Timeout | undefined;
 
   private constructor(private readonly deps: StatisticsDeps) {
     const options = deps.options ?? {};
     this.settings = new WorkgroupStatisticsSettings(() => this.directory, options);
-    this.publishEveryMs = options.publishEveryMs ?? 1000;
+    this.schedule = new PublicationSchedule(options.publishEveryMs ?? 1000);
     this.engine = new StatisticsEngine((id) => this.settingsOf(id), this.settings.defaults);
   }
 
@@ -191,16 +192,34 @@ export class StatisticsService {
 
   /** Publishes what changed and is due (at most once per `publishEveryMs` each); answers how many were published. */
   flush(): number {
-    this.flushScheduled = false;
+    return this.publishDue(Infinity);
+  }
+
+  /** Production timer: publishes coalesced changes as they fall due. */
+  startTimers(everyMs = 250): void {
+    this.timer ??= setInterval(() => this.scheduleFlush(), everyMs).unref();
+  }
+
+  stopTimers(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private get directory(): Directory {
+    return this.deps.directory.directory;
+  }
+
+  /**
+   * Publishes due figures, oldest due first, until none is due or `budgetMs` of real time has
+   * passed (checked after each), and answers how many it published.
+   */
+  private publishDue(budgetMs: number): number {
+    const started = performance.now();
     const now = this.deps.clock.now();
     let gauges: Map<string, QueueGauges> | undefined;
     let talk: Map<string, number> | undefined;
     let published = 0;
-    for (const key of [...this.dirty]) {
-      const last = this.lastPublished.get(key);
-      if (last !== undefined && now - last < this.publishEveryMs) continue;
-      this.dirty.delete(key);
-      this.lastPublished.set(key, now);
+    for (let key = this.schedule.take(now); key !== undefined; key = this.schedule.take(now)) {
       const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
       if (kind === 'workgroup' && this.directory.has('workgroups', id)) {
         gauges ??= queueGauges(this.deps.interactions.all(), now);
@@ -213,22 +232,9 @@ export class StatisticsService {
         this.deps.events.publish(STATISTICS_TOPIC, 'agent', this.agent(id), { userId: id });
         published += 1;
       }
+      if (performance.now() - started >= budgetMs) break;
     }
     return published;
-  }
-
-  /** Production timer: publishes coalesced changes as they fall due. */
-  startTimers(everyMs = 250): void {
-    this.timer ??= setInterval(() => this.flush(), everyMs).unref();
-  }
-
-  stopTimers(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  private get directory(): Directory {
-    return this.deps.directory.directory;
   }
 
   private supervises(userId: string, workgroupId: string): boolean {
@@ -300,7 +306,8 @@ export class StatisticsService {
     before: Interaction | undefined,
   ): void {
     const touched = this.engine.apply(ix.id, ix.version, statisticsEventsOf(events, ix));
-    for (const id of touched.userIds) this.dirty.add(`agent:${id}`);
+    const now = this.deps.clock.now();
+    for (const id of touched.userIds) this.schedule.changedAt(`agent:${id}`, now);
     // The queue gauges change with any change of an interaction of the workgroup, counted or not.
     const groups = new Set([
       ...touched.workgroupIds,
@@ -309,7 +316,7 @@ export class StatisticsService {
       ...events.map((e) => e.workgroupId),
       ...ix.wrapUps.filter((w) => w.state === 'pending').map((w) => w.workgroupId),
     ]);
-    for (const id of groups) if (id !== undefined) this.dirty.add(`workgroup:${id}`);
+    for (const id of groups) if (id !== undefined) this.schedule.changedAt(`workgroup:${id}`, now);
     this.scheduleFlush();
   }
 
@@ -319,20 +326,33 @@ export class StatisticsService {
    * once-a-second allowance.
    */
   private configurationChanged(change: DirectoryChange): void {
-    for (const id of this.settings.changedBy(change)) this.dirty.add(`workgroup:${id}`);
+    const now = this.deps.clock.now();
+    for (const id of this.settings.changedBy(change)) this.schedule.changedAt(`workgroup:${id}`, now);
     this.scheduleFlush();
   }
 
   /** A status or activation change moves the agent gauges of the agent's workgroups. */
   private agentChanged(userId: string): void {
-    for (const id of this.directory.get('users', userId)?.workgroups ?? []) this.dirty.add(`workgroup:${id}`);
+    const now = this.deps.clock.now();
+    for (const id of this.directory.get('users', userId)?.workgroups ?? [])
+      this.schedule.changedAt(`workgroup:${id}`, now);
     this.scheduleFlush();
   }
 
+  /**
+   * Publishes what is due on the next turn, a slice of at most PUBLISH_SLICE_MS per turn: after a
+   * busy second thousands of agents fall due at once, and building them all in one turn held up
+   * routing and commits for tens of milliseconds. The rest follows on the next turns, so other work
+   * runs in between.
+   */
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => this.flush());
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.publishDue(PUBLISH_SLICE_MS);
+      if (this.schedule.hasDue(this.deps.clock.now())) this.scheduleFlush();
+    });
   }
 
   /** The start of the earliest previous shift or period of any workgroup. */
