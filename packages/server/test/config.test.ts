@@ -107,6 +107,21 @@ describe.each([
     ).toBe(250);
   });
 
+  it('refuses a PAS_LoadBalanceThreshold under the reference’s minimum of 1000, naming the value', async () => {
+    const url = '/api/v1/config/server-parameters';
+    const low = await s.call(admin, 'POST', url, { id: 'PAS_LoadBalanceThreshold', value: 999 });
+    expect(low.statusCode).toBe(400);
+    expect(low.json().error.details.issues[0]).toEqual({
+      path: 'value',
+      message: 'PAS_LoadBalanceThreshold must be at least 1000',
+    });
+    const set = await s.call(admin, 'POST', url, { id: 'PAS_LoadBalanceThreshold', value: 1000 });
+    expect(set.statusCode, set.body).toBe(201);
+    const lowered = await s.call(admin, 'PUT', `${url}/PAS_LoadBalanceThreshold`, { value: 0 });
+    expect(lowered.statusCode).toBe(400);
+    expect(lowered.json().error.details.issues[0].path).toBe('value');
+  });
+
   it('does not let a user administrator grant rights or licences without those rights', async () => {
     await s.call(admin, 'POST', '/api/v1/config/roles', {
       id: 'UserAdmins',

@@ -77,6 +77,8 @@ export const SERVER_PARAMETERS: Record<string, ParameterSpec> = {
   },
   PAS_DepthThreshold: {
     type: 'integer',
+    // The reference gives no default nor range: 10 levels, and at most 100, keep a runaway
+    // recursion from filling the flows table before it is stopped.
     default: 10,
     min: 1,
     max: 100,
@@ -84,12 +86,11 @@ export const SERVER_PARAMETERS: Record<string, ParameterSpec> = {
   },
   PAS_LoadBalanceThreshold: {
     type: 'integer',
-    // The reference's default. It advises against values under 1000; lower ones are accepted so that
-    // small installations and tests can see launches shared.
+    // The reference's default, and its minimum: it says not to set the parameter under 1000.
     default: 5000,
-    min: 0,
+    min: 1000,
     max: 1_000_000,
-    description: 'Running instances past which a process engine node shares new launches (advised: 1000 or more).',
+    description: 'Running instances past which a process engine node shares new launches.',
   },
   PAS_blockLaunchDuringRestore: {
     type: 'boolean',
@@ -98,6 +99,7 @@ export const SERVER_PARAMETERS: Record<string, ParameterSpec> = {
   },
   PAS_HandlerResponseTimeout: {
     type: 'integer',
+    // The reference: not set is 30 s, 0 waits without limit; it names no maximum (a day here).
     default: 30,
     min: 0,
     max: 86400,
@@ -105,6 +107,7 @@ export const SERVER_PARAMETERS: Record<string, ParameterSpec> = {
   },
   'PAS Maximum Monitored Flows': {
     type: 'integer',
+    // The reference's default and minimum; it names no maximum.
     default: 5000,
     min: 100,
     max: 1_000_000,
