@@ -52,9 +52,40 @@ const SET_EFFECT = replaceAll(processEffects, 'effect_id');
 const SET_WORK_ITEM = replaceAll(processStorage, 'effect_id');
 
 /**
+ * `jsonb_to_recordset(<rows>) AS <alias>(column type, …)` over every column of `table`, in its order:
+ * the rows of an INSERT … SELECT taken from one JSON parameter. One JSON.stringify of the whole batch
+ * is far cheaper than an array literal per column (each jsonb value stringified, then escaped into
+ * the literal), for Node and for PostgreSQL, which parses one JSON document instead of per-column
+ * arrays of quoted text. Tables of text, integer, bigint (as numbers) and jsonb columns only.
+ */
+function recordset(table: PgTable, rows: SQL, alias: string): SQL {
+  const columns = Object.values(getTableColumns(table)).map((c: { name: string; getSQLType(): string }) => {
+    const type = c.getSQLType();
+    if (!['text', 'integer', 'bigint', 'jsonb'].includes(type)) throw new TypeError(`recordset: ${c.name} is ${type}`);
+    return `${c.name} ${type}`;
+  });
+  return sql`SELECT * FROM jsonb_to_recordset(${rows}) AS ${sql.raw(alias)}(${sql.raw(columns.join(', '))})`;
+}
+
+/** A row keyed by the table's column names (absent is null), as `recordset` reads it. */
+function byColumnName(table: PgTable): (row: Record<string, unknown>) => Record<string, unknown> {
+  const pairs = Object.entries(getTableColumns(table)).map(([property, c]) => [property, c.name] as const);
+  return (row) => {
+    const out: Record<string, unknown> = {};
+    for (const [property, name] of pairs) out[name] = row[property] ?? null;
+    return out;
+  };
+}
+const FLOW_COLUMNS = byColumnName(processFlows);
+const COMPLETION_COLUMNS = byColumnName(processCompletion);
+const EFFECT_COLUMNS = byColumnName(processEffects);
+const WORK_ITEM_COLUMNS = byColumnName(processStorage);
+
+/**
  * Writes a whole batch in one statement: data-modifying CTEs for flows (with the version guard),
- * ended flows moved to completion, effects and work items; the final SELECT divides by zero when the
- * guard held back any row, which aborts the statement and so undoes all of it. Answers false then.
+ * ended flows moved to completion, effects and work items, all read from one JSON parameter; the
+ * final SELECT divides by zero when the guard held back any row, which aborts the statement and so
+ * undoes all of it. Answers false then.
  */
 export async function commitAtOnce(db: StoreDb, commits: readonly FlowCommit[]): Promise<boolean> {
   const running = sortById(commits.filter((c) => !ENDED.has(c.flow.status)));
@@ -68,39 +99,43 @@ export async function commitAtOnce(db: StoreDb, commits: readonly FlowCommit[]):
     commits.flatMap((c) => c.workItems ?? []),
     (w) => w.effectId,
   );
-  const ctes: SQL[] = [];
-  if (running.length > 0)
-    ctes.push(
-      sql`f AS (INSERT INTO process_flows ${unnestRows(
-        processFlows,
-        running.map((c) => flowRow(c.flow)),
-      )} ON CONFLICT (id) DO UPDATE SET ${sql.raw(SET_FLOW)} WHERE process_flows.version = excluded.version - 1 RETURNING 1)`,
-    );
-  if (existing.length > 0)
-    ctes.push(
-      sql`d AS (DELETE FROM process_flows p USING unnest(${textArray(existing.map((c) => c.flow.id))}, ${`{${existing.map((c) => c.expectedVersion).join(',')}}`}::int[]) AS x(id, v) WHERE p.id = x.id AND p.version = x.v RETURNING 1)`,
-    );
-  if (ended.length > 0) {
-    const rows = ended.map((c) => {
+  const batch = {
+    f: running.map((c) => FLOW_COLUMNS(flowRow(c.flow))),
+    d: existing.map((c) => ({ id: c.flow.id, v: c.expectedVersion })),
+    c: ended.map((c) => {
       const { waitingOn: _waiting, ...row } = flowRow(c.flow);
-      return { ...row, endedAt: c.flow.endedAt ?? c.flow.updatedAt };
-    });
-    ctes.push(sql`c AS (INSERT INTO process_completion ${unnestRows(processCompletion, rows)} RETURNING 1)`);
-  }
-  if (effects.length > 0)
+      return COMPLETION_COLUMNS({ ...row, endedAt: c.flow.endedAt ?? c.flow.updatedAt });
+    }),
+    e: effects.map((e) => EFFECT_COLUMNS(e as unknown as Record<string, unknown>)),
+    w: items.map((w) => WORK_ITEM_COLUMNS(w as unknown as Record<string, unknown>)),
+  };
+  // The batch is the statement's only parameter (CTE b); each write reads its part of it.
+  const part = (key: keyof typeof batch) => sql.raw(`(SELECT j -> '${key}' FROM b)`);
+  const ctes: SQL[] = [sql`b AS (SELECT ${JSON.stringify(batch)}::jsonb AS j)`];
+  if (batch.f.length > 0)
     ctes.push(
-      sql`e AS (INSERT INTO process_effects ${unnestRows(processEffects, effects)} ON CONFLICT (effect_id) DO UPDATE SET ${sql.raw(SET_EFFECT)} RETURNING 1)`,
+      sql`f AS (INSERT INTO process_flows ${recordset(processFlows, part('f'), 'x')} ON CONFLICT (id) DO UPDATE SET ${sql.raw(SET_FLOW)} WHERE process_flows.version = excluded.version - 1 RETURNING 1)`,
     );
-  if (items.length > 0)
+  if (batch.d.length > 0)
     ctes.push(
-      sql`w AS (INSERT INTO process_storage ${unnestRows(processStorage, items)} ON CONFLICT (effect_id) DO UPDATE SET ${sql.raw(SET_WORK_ITEM)} RETURNING 1)`,
+      sql`d AS (DELETE FROM process_flows p USING jsonb_to_recordset(${part('d')}) AS x(id text, v integer) WHERE p.id = x.id AND p.version = x.v RETURNING 1)`,
+    );
+  if (batch.c.length > 0)
+    ctes.push(sql`c AS (INSERT INTO process_completion ${recordset(processCompletion, part('c'), 'x')} RETURNING 1)`);
+  if (batch.e.length > 0)
+    ctes.push(
+      sql`e AS (INSERT INTO process_effects ${recordset(processEffects, part('e'), 'x')} ON CONFLICT (effect_id) DO UPDATE SET ${sql.raw(SET_EFFECT)} RETURNING 1)`,
+    );
+  if (batch.w.length > 0)
+    ctes.push(
+      sql`w AS (INSERT INTO process_storage ${recordset(processStorage, part('w'), 'x')} ON CONFLICT (effect_id) DO UPDATE SET ${sql.raw(SET_WORK_ITEM)} RETURNING 1)`,
     );
   const held = [
-    ...(running.length > 0 ? [sql`(SELECT count(*) FROM f) <> ${running.length}`] : []),
-    ...(existing.length > 0 ? [sql`(SELECT count(*) FROM d) <> ${existing.length}`] : []),
+    ...(batch.f.length > 0 ? [`(SELECT count(*) FROM f) <> ${batch.f.length}`] : []),
+    ...(batch.d.length > 0 ? [`(SELECT count(*) FROM d) <> ${batch.d.length}`] : []),
   ];
-  const guard = held.length > 0 ? sql.join(held, sql` OR `) : sql`false`;
-  const statement = sql`WITH ${sql.join(ctes, sql`, `)} SELECT 1 / (CASE WHEN ${guard} THEN 0 ELSE 1 END) AS ok`;
+  const guard = held.length > 0 ? held.join(' OR ') : 'false';
+  const statement = sql`WITH ${sql.join(ctes, sql`, `)} SELECT 1 / (CASE WHEN ${sql.raw(guard)} THEN 0 ELSE 1 END) AS ok`;
   try {
     await db.execute(statement);
     return true;
