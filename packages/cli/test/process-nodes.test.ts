@@ -6,13 +6,20 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { api, startServerProcess, type ServerProcess } from './support/server-process.js';
 
 /*
- * Two engine nodes (two `tandem serve` processes) on one PostgreSQL: flow-admin moves an instance
- * from one live node to the other, and when a node is killed the other adopts its instances and
- * completes them.
+ * Two engine nodes (two `tandem serve` processes) on one PostgreSQL, both started before any
+ * process definition exists: launches past PAS_LoadBalanceThreshold go to the less loaded node,
+ * flow-admin moves an instance from one live node to the other, and when a node is killed the
+ * other adopts its instances and completes them.
+ *
+ * No step relies on how long another takes: the instances followed here wait until the test lets
+ * them end (a process variable it sets), and every wait below is for the condition itself, with a
+ * deadline only to fail instead of hanging.
  */
 
 const PASSWORD = 'process-nodes-password';
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+/** The reference's minimum of PAS_LoadBalanceThreshold. */
+const THRESHOLD = 1000;
 const postgres = await postgresTestTarget();
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
@@ -31,34 +38,82 @@ const logon = async (url: string) =>
   (await api(url, 'POST', '/api/v1/connection', undefined, { userId: 'admin', password: PASSWORD })).json
     .token as string;
 
-/** Waits, then ends the instance: what both nodes run. */
-const timedDefinition = {
+/** Waits one second at a time until the test sets `Go`, then ends: the instances followed here. */
+const heldDefinition = {
   formatVersion: 1,
   id: 'two-nodes',
   name: 'Two nodes',
-  variables: [{ name: 'Seconds', type: 'Integer' }],
-  inputs: ['Seconds'],
+  variables: [{ name: 'Go', type: 'Boolean', initial: false }],
   states: [
     {
       id: 'Start',
       name: 'Start',
       start: true,
       actions: [
-        { id: 'pause', kind: 'wait', seconds: 'Seconds' },
+        {
+          id: 'hold',
+          kind: 'loop',
+          condition: 'not Go',
+          maxIterations: 100_000,
+          body: [{ id: 'pause', kind: 'wait', seconds: '1' }],
+        },
         { id: 'end', kind: 'endProcess' },
       ],
     },
   ],
 };
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+/** Waits an hour: the load that takes a node past the threshold. */
+const ballastDefinition = {
+  formatVersion: 1,
+  id: 'ballast',
+  name: 'Ballast',
+  states: [
+    {
+      id: 'Start',
+      name: 'Start',
+      start: true,
+      actions: [
+        { id: 'pause', kind: 'wait', seconds: '3600' },
+        { id: 'end', kind: 'endProcess' },
+      ],
+    },
+  ],
+};
+
+const DEADLINE_MS = 180_000;
+
+/**
+ * Polls `fn` until it answers something; the deadline only turns a hang into a failure, whose
+ * message adds what `explain` says.
+ */
+async function until<T>(what: string, fn: () => Promise<T | undefined>, explain?: () => Promise<string>): Promise<T> {
+  const deadline = Date.now() + DEADLINE_MS;
   for (;;) {
     const value = await fn();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`no ${what} after ${DEADLINE_MS / 1000} s\n${explain ? await explain() : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+async function launch(url: string, token: string, definitionId: string): Promise<string> {
+  const r = await api(url, 'POST', `/api/v1/processes/${definitionId}/launch`, token, {});
+  expect(r.status, JSON.stringify(r.json)).toBe(201);
+  return r.json.id as string;
+}
+
+/** Launches `count` instances, `parallel` at a time. */
+async function launchMany(url: string, token: string, definitionId: string, count: number, parallel = 8) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next += 1;
+      await launch(url, token, definitionId);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
 }
 
 async function statusOf(url: string, token: string, id: string): Promise<string> {
@@ -66,82 +121,106 @@ async function statusOf(url: string, token: string, id: string): Promise<string>
   return r.status === 200 ? (r.json.status as string) : `HTTP ${r.status}`;
 }
 
+/** Lets a held instance end; answers false while the node does not run it yet (409). */
+async function letGo(url: string, token: string, id: string): Promise<boolean> {
+  const r = await api(url, 'PATCH', `/api/v1/process-instances/${id}/variables`, token, { Go: true });
+  if (r.status === 409) return false;
+  expect(r.status, JSON.stringify(r.json)).toBe(200);
+  return true;
+}
+
 describe('several engine nodes on one PostgreSQL', () => {
   it.skipIf(postgres.skip)(
-    'move an instance between live nodes with flow-admin, hand launches past the load balance threshold to the less loaded node, and adopt and complete the instances of a killed node',
+    'hand launches past the load balance threshold to the less loaded node, move an instance between live nodes with flow-admin, and adopt and complete the instances of a killed node',
     async () => {
       const db: TestDatabase = await createTestDatabase(postgres);
       cleanups.push(() => db.drop());
       const shared = { TANDEM_DATABASE_URL: db.url, TANDEM_DEMO_PASSWORD: PASSWORD };
       const a: ServerProcess = await startServerProcess({ ...shared, TANDEM_STORAGE_ID: 'node-a' });
       cleanups.push(() => a.stop());
-      const tokenA = await logon(a.url);
-      expect((await api(a.url, 'POST', '/api/v1/processes', tokenA, timedDefinition)).status).toBe(201);
-      expect((await api(a.url, 'POST', '/api/v1/processes/two-nodes/publish', tokenA)).status).toBe(200);
-      // The second node starts after the definition exists: nodes load definitions at start.
+      // Started before the definitions exist: node-b learns them from the store.
       const b: ServerProcess = await startServerProcess({ ...shared, TANDEM_STORAGE_ID: 'node-b' });
       cleanups.push(() => b.stop());
-      const tokenB = await logon(b.url);
-
-      const ids: string[] = [];
-      for (let i = 0; i < 8; i++) {
-        // Long enough to still be waiting when flow-admin moves one and when node-a is killed.
-        const r = await api(a.url, 'POST', '/api/v1/processes/two-nodes/launch', tokenA, { inputs: { Seconds: 60 } });
-        expect(r.status, JSON.stringify(r.json)).toBe(201);
-        ids.push(r.json.id as string);
+      const [tokenA, tokenB] = [await logon(a.url), await logon(b.url)];
+      for (const definition of [heldDefinition, ballastDefinition]) {
+        expect((await api(a.url, 'POST', '/api/v1/processes', tokenA, definition)).status).toBe(201);
+        expect((await api(a.url, 'POST', `/api/v1/processes/${definition.id}/publish`, tokenA)).status).toBe(200);
       }
+
+      // node-a runs the threshold's worth of ballast and the instances followed here (under the
+      // default threshold of 5000).
+      await launchMany(a.url, tokenA, 'ballast', THRESHOLD);
+      const ids: string[] = [];
+      for (let i = 0; i < 8; i++) ids.push(await launch(a.url, tokenA, 'two-nodes'));
+      const running = THRESHOLD + ids.length;
+      const nodes = () => flowAdmin(shared, 'nodes');
       await until(
-        'both nodes alive',
+        'node-a alive and running all it launched, node-b alive',
         async () => {
-          const out = await flowAdmin(shared, 'nodes');
-          return /node-a\s+alive\s.*\s8\n/.test(out) && /node-b\s+alive/.test(out) ? out : undefined;
+          const out = await nodes();
+          return new RegExp(`node-a\\s+alive\\s.*\\s${running}\\n`).test(out) && /node-b\s+alive/.test(out)
+            ? out
+            : undefined;
         },
-        30_000,
+        nodes,
       );
 
-      // Past PAS_LoadBalanceThreshold (0 here) node-a, running 8, hands new launches to node-b, running none.
-      const threshold = { id: 'PAS_LoadBalanceThreshold', value: 0 };
+      // Past the threshold, node-a hands new launches to node-b, which runs none.
+      const threshold = { id: 'PAS_LoadBalanceThreshold', value: THRESHOLD };
       expect((await api(a.url, 'POST', '/api/v1/config/server-parameters', tokenA, threshold)).status).toBe(201);
       const balanced: string[] = [];
-      for (let i = 0; i < 3; i++) {
-        // Still running when flow-admin looks (it lists running instances only).
-        const r = await api(a.url, 'POST', '/api/v1/processes/two-nodes/launch', tokenA, { inputs: { Seconds: 60 } });
-        expect(r.status, JSON.stringify(r.json)).toBe(201);
-        balanced.push(r.json.id as string);
-      }
+      for (let i = 0; i < 3; i++) balanced.push(await launch(a.url, tokenA, 'two-nodes'));
       await until(
         'the new launches handed to node-b',
         async () => {
           const onB = await flowAdmin(shared, 'instances', '--node', 'node-b');
           return balanced.every((id) => onB.includes(id)) ? true : undefined;
         },
-        30_000,
-      ).catch(async (error: Error) => {
-        throw new Error(`${error.message}\n${await flowAdmin(shared, 'nodes')}\n${a.output()}`);
-      });
+        async () => `${await nodes()}\n${a.output()}`,
+      );
 
       const moved = ids[0] as string;
       const answer = await flowAdmin(shared, 'move', '--from', 'node-a', '--to', 'node-b', '--instance', moved);
       expect(answer).toContain('1 instance(s) moved from node-a to node-b');
       expect(await flowAdmin(shared, 'instances', '--node', 'node-b')).toContain(moved);
-      // The others still wait on node-a when it dies: their completion below is the adoption's.
+      // The others still wait on node-a when it dies (they end only when let go): their completion
+      // below is the adoption's.
       const onA = await flowAdmin(shared, 'instances', '--node', 'node-a');
       expect(ids.slice(1).filter((id) => !onA.includes(id))).toEqual([]);
 
       await a.kill9();
-      const rest = [...ids, ...balanced];
+      const followed = [...ids, ...balanced];
+      // node-b runs each once it adopted it; until then it refuses the change (409) and is asked again.
+      const waiting = new Set(followed);
+      const explainB = async () => `${await nodes()}\n${b.output()}`;
       await until(
-        'the killed node’s instances completed on the other',
+        'every followed instance let go on node-b',
         async () => {
-          const statuses = await Promise.all(rest.map((id) => statusOf(b.url, tokenB, id)));
+          for (const id of [...waiting]) if (await letGo(b.url, tokenB, id)) waiting.delete(id);
+          return waiting.size === 0 ? true : undefined;
+        },
+        explainB,
+      );
+      await until(
+        'the followed instances completed on node-b',
+        async () => {
+          const statuses = await Promise.all(followed.map((id) => statusOf(b.url, tokenB, id)));
           return statuses.every((s) => s === 'completed') ? statuses : undefined;
         },
-        90_000,
+        explainB,
       );
-      const nodes = await flowAdmin(shared, 'nodes');
-      expect(nodes).toMatch(/node-b\s+alive\s.*\s0\n/);
-      expect(nodes, b.output()).not.toMatch(/node-a/);
+      // The ballast stays, adopted by node-b; the dead node's row is gone.
+      await until(
+        'node-b running the ballast, node-a gone',
+        async () => {
+          const out = await nodes();
+          return new RegExp(`node-b\\s+alive\\s.*\\s${THRESHOLD}\\n`).test(out) && !/node-a/.test(out)
+            ? out
+            : undefined;
+        },
+        explainB,
+      );
     },
-    300_000,
+    900_000,
   );
 });

@@ -13,8 +13,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `tandem serve` as a real process and waits for its "ready at" line. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+/** Starts `tandem serve` as a real process and waits for its "ready at" line (the deadline only turns a hang into a failure). */
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 180_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], {
     env: {
       ...process.env,
