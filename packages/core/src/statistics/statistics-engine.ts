@@ -63,6 +63,8 @@ export class StatisticsEngine {
   private readonly replayed = new Map<string, number>();
   private readonly workgroups = new Map<string, Rollers<WorkgroupCounters>>();
   private readonly agents = new Map<string, Map<string, Rollers<AgentCounters>>>();
+  /** Per workgroup, the agents' parts answered from its queue and still going (for the longest talk). */
+  private readonly talking = new Map<string, Set<Segment>>();
 
   /**
    * `settingsOf` gives a workgroup's intervals and service level; agent figures follow their
@@ -126,10 +128,19 @@ export class StatisticsEngine {
   /** Per workgroup, the longest time any interaction answered from its queue has been connected, now. */
   longestTalkNow(now: number): Map<string, number> {
     const longest = new Map<string, number>();
-    for (const t of this.trackers.values()) {
-      const wg = t.segment?.workgroupId;
-      if (t.segment && wg !== undefined) longest.set(wg, Math.max(longest.get(wg) ?? 0, now - t.segment.answeredAt));
+    for (const workgroupId of this.talking.keys()) {
+      const ms = this.longestTalkIn(workgroupId, now);
+      if (ms !== undefined) longest.set(workgroupId, ms);
     }
+    return longest;
+  }
+
+  /** The longest time any interaction answered from the workgroup's queue has been connected, now; undefined when none is. */
+  longestTalkIn(workgroupId: string, now: number): number | undefined {
+    const segments = this.talking.get(workgroupId);
+    if (segments === undefined || segments.size === 0) return undefined;
+    let longest = 0;
+    for (const s of segments) longest = Math.max(longest, now - s.answeredAt);
     return longest;
   }
 
@@ -209,6 +220,11 @@ export class StatisticsEngine {
     });
     t.alertedUserId = undefined;
     t.segment = { userId, workgroupId, answeredAt: at, holdMs: 0, held: false };
+    if (workgroupId !== undefined) {
+      let segments = this.talking.get(workgroupId);
+      if (!segments) this.talking.set(workgroupId, (segments = new Set()));
+      segments.add(t.segment);
+    }
   }
 
   private held(t: Tracker, at: number, touched: Touched): void {
@@ -239,7 +255,12 @@ export class StatisticsEngine {
       if (s.held) addDuration(c.hold, holdMs);
     };
     this.countAgent(s.userId, s.workgroupId, at, touched, complete);
-    if (s.workgroupId !== undefined) this.countWorkgroup(s.workgroupId, at, touched, complete);
+    if (s.workgroupId !== undefined) {
+      this.countWorkgroup(s.workgroupId, at, touched, complete);
+      const segments = this.talking.get(s.workgroupId);
+      segments?.delete(s);
+      if (segments?.size === 0) this.talking.delete(s.workgroupId);
+    }
     t.segment = undefined;
   }
 

@@ -171,7 +171,8 @@ export class AcdRouter {
     const now = clock.now();
     const pending: Promise<unknown>[] = [];
     const hold = holdLimitPolicy(this.deps.directory.directory);
-    for (const ix of interactions.all()) {
+    // Finished interactions (most of those in memory) have no hold or wrap-up left to time out.
+    for (const ix of [...interactions.active()]) {
       const holdEnds = holdLimitAt(ix, hold.limitMs);
       if (holdEnds !== undefined && holdEnds <= now)
         pending.push(

@@ -7,7 +7,6 @@ import {
   createInteraction,
   directoryLookup,
   displayState,
-  pendingWrapUps,
   requireInteraction,
   syncInteraction,
   type Actor,
@@ -24,6 +23,7 @@ import {
   type TandemStore,
 } from '@tandem/core';
 import { CommitQueue } from '../util/commit-queue.js';
+import { ActiveInteractions, isFinished } from './active-interactions.js';
 import type { DirectoryService } from './directory-service.js';
 import { QueueIndex, fromInteractionRecord, queueKey, toInteractionRecord } from './interaction-records.js';
 import type { EventSink } from './ports.js';
@@ -55,6 +55,7 @@ export class InteractionService {
   private readonly live = new Map<string, Interaction>();
   /** When each finished interaction was closed (disconnected, wrap-ups done). */
   private readonly finishedAt = new Map<string, number>();
+  private readonly unfinished = new ActiveInteractions();
   private readonly queues = new QueueIndex();
   private readonly listeners: InteractionListener[] = [];
   private readonly appliedListeners: ((interaction: Interaction) => void)[] = [];
@@ -99,7 +100,8 @@ export class InteractionService {
     for (const ix of open) {
       service.live.set(ix.id, ix);
       service.queues.update(ix.id, undefined, ix);
-      if (service.isFinished(ix)) service.finishedAt.set(ix.id, now);
+      if (isFinished(ix)) service.finishedAt.set(ix.id, now);
+      service.unfinished.update(ix);
     }
     return service;
   }
@@ -138,6 +140,16 @@ export class InteractionService {
 
   all(): IterableIterator<Interaction> {
     return this.live.values();
+  }
+
+  /** The live interactions not finished (not disconnected, or with a wrap-up still pending). */
+  active(): IterableIterator<Interaction> {
+    return this.unfinished.all();
+  }
+
+  /** Of those, the ones whose workgroup this is or with a wrap-up pending for it. */
+  activeIn(workgroupId: string): IterableIterator<Interaction> {
+    return this.unfinished.inWorkgroup(workgroupId);
   }
 
   /** The interactions showing in a queue: workgroup queues in routing order, others oldest first. */
@@ -231,17 +243,14 @@ export class InteractionService {
     return this.writes.flush();
   }
 
-  private isFinished(ix: Interaction): boolean {
-    return ix.state === 'disconnected' && pendingWrapUps(ix).length === 0;
-  }
-
   private async commit(ix: Interaction, events: InteractionEvent[], before: Interaction | undefined): Promise<void> {
     const now = this.clock.now();
     // Memory first, so that the router and the next command see the change at once.
     this.live.set(ix.id, ix);
     syncInteraction(this.routing, ix, now);
-    if (this.isFinished(ix)) this.finishedAt.set(ix.id, now);
+    if (isFinished(ix)) this.finishedAt.set(ix.id, now);
     else this.finishedAt.delete(ix.id);
+    this.unfinished.update(ix);
     const moved = this.queues.update(ix.id, before, ix);
     for (const listener of this.appliedListeners) listener(ix);
     await this.writes.write(toInteractionRecord(ix, now, null));

@@ -16,7 +16,6 @@ import {
   type InteractionEvent,
   type MemberFacts,
   type NameLookup,
-  type QueueGauges,
   type ResolvedStatisticsSettings,
   type RightSet,
   type StatisticsSettings,
@@ -115,12 +114,7 @@ export class StatisticsService {
     if (!this.directory.has('workgroups', workgroupId))
       throw new TandemError('NOT_FOUND', `no workgroup '${workgroupId}'`);
     const now = this.deps.clock.now();
-    return this.buildWorkgroup(
-      workgroupId,
-      now,
-      queueGauges(this.deps.interactions.all(), now).get(workgroupId),
-      this.engine.longestTalkNow(now),
-    );
+    return this.buildWorkgroup(workgroupId, now);
   }
 
   /** An agent's figures now, in the workgroups `mayShow` allows. Throws NOT_FOUND for an unknown user. */
@@ -216,17 +210,11 @@ export class StatisticsService {
   private publishDue(budgetMs: number): number {
     const started = performance.now();
     const now = this.deps.clock.now();
-    let gauges: Map<string, QueueGauges> | undefined;
-    let talk: Map<string, number> | undefined;
     let published = 0;
     for (let key = this.schedule.take(now); key !== undefined; key = this.schedule.take(now)) {
       const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
       if (kind === 'workgroup' && this.directory.has('workgroups', id)) {
-        gauges ??= queueGauges(this.deps.interactions.all(), now);
-        talk ??= this.engine.longestTalkNow(now);
-        this.deps.events.publish(STATISTICS_TOPIC, 'workgroup', this.buildWorkgroup(id, now, gauges.get(id), talk), {
-          workgroupId: id,
-        });
+        this.deps.events.publish(STATISTICS_TOPIC, 'workgroup', this.buildWorkgroup(id, now), { workgroupId: id });
         published += 1;
       } else if (kind === 'agent' && this.directory.has('users', id)) {
         this.deps.events.publish(STATISTICS_TOPIC, 'agent', this.agent(id), { userId: id });
@@ -241,20 +229,16 @@ export class StatisticsService {
     return this.directory.get('workgroups', workgroupId)?.supervisors.includes(userId) ?? false;
   }
 
-  private buildWorkgroup(
-    workgroupId: string,
-    now: number,
-    queue: QueueGauges | undefined,
-    talk: Map<string, number>,
-  ): WorkgroupStatistics {
+  /** A workgroup's figures from the interactions that concern it alone (not a pass over all of them). */
+  private buildWorkgroup(workgroupId: string, now: number): WorkgroupStatistics {
     return workgroupStatistics({
       workgroupId,
       now,
       settings: this.settingsOf(workgroupId),
       engine: this.engine,
-      queue,
+      queue: queueGauges(this.deps.interactions.activeIn(workgroupId), now).get(workgroupId),
       members: this.members(workgroupId),
-      longestTalkMs: talk.get(workgroupId),
+      longestTalkMs: this.engine.longestTalkIn(workgroupId, now),
     });
   }
 
