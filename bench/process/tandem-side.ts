@@ -5,6 +5,12 @@
  */
 import { SYSTEM_ACTOR, type ProcessInstance } from '@tandem/core';
 import type { Tandem } from '@tandem/server';
+import {
+  loansWorkItemDefinition,
+  scoreCall,
+  textDecision,
+  variable,
+} from '../../packages/cli/test/support/process-definitions.js';
 import { closedLoop, type LoadResult } from './bench-kit.js';
 
 /** start, assign, decision, web service call, assign, end. */
@@ -14,11 +20,11 @@ export function benchDefinition(endpoint: string): Record<string, unknown> {
     id: 'bench-credit-check',
     name: 'Bench credit check',
     variables: [
-      { name: 'Amount', type: 'Decimal' },
-      { name: 'Total', type: 'Decimal' },
-      { name: 'Band', type: 'String' },
-      { name: 'Score', type: 'Integer' },
-      { name: 'Result', type: 'String' },
+      variable('Amount', 'Decimal'),
+      variable('Total', 'Decimal'),
+      variable('Band', 'String'),
+      variable('Score', 'Integer'),
+      variable('Result', 'String'),
     ],
     inputs: ['Amount'],
     states: [
@@ -28,23 +34,8 @@ export function benchDefinition(endpoint: string): Record<string, unknown> {
         start: true,
         actions: [
           { id: 'total', kind: 'assign', variable: 'Total', expression: 'Amount * 2' },
-          {
-            id: 'band',
-            kind: 'decision',
-            condition: 'Amount > 100',
-            then: [{ id: 'high', kind: 'assign', variable: 'Band', expression: '"high"' }],
-            else: [{ id: 'low', kind: 'assign', variable: 'Band', expression: '"low"' }],
-          },
-          {
-            id: 'score',
-            kind: 'invokeWebService',
-            protocol: 'http-json',
-            method: 'POST',
-            url: endpoint,
-            body: { amount: 'Amount' },
-            timeoutSeconds: 10,
-            outputs: [{ variable: 'Score', from: 'score' }],
-          },
+          textDecision('band', 'Amount > 100', 'Band', ['high', 'low']),
+          scoreCall('score', endpoint, { amount: 'Amount' }),
           { id: 'result', kind: 'assign', variable: 'Result', expression: '"score " & Score' },
           { id: 'end', kind: 'endProcess' },
         ],
@@ -53,35 +44,12 @@ export function benchDefinition(endpoint: string): Record<string, unknown> {
   };
 }
 
-const alertDefinition = {
-  formatVersion: 1,
+const alertDefinition = loansWorkItemDefinition({
   id: 'bench-work-item',
   name: 'Bench work item',
-  variables: [{ name: 'Note', type: 'String' }],
-  forms: [
-    {
-      id: 'Review',
-      pages: [{ controls: [{ id: 'note', kind: 'text', variable: 'Note' }] }],
-      buttons: [{ id: 'Done', label: 'Done' }],
-    },
-  ],
-  states: [
-    {
-      id: 'Start',
-      name: 'Start',
-      start: true,
-      actions: [
-        {
-          id: 'review',
-          kind: 'sendWorkItemToWorkgroup',
-          form: 'Review',
-          workgroup: "workgroup'Loans'",
-          exits: [{ button: 'Done', actions: [{ id: 'end', kind: 'endProcess' }] }],
-        },
-      ],
-    },
-  ],
-};
+  variables: [variable('Note', 'String')],
+  control: { id: 'note', kind: 'text', variable: 'Note' },
+});
 
 /** Creates and publishes a definition once; later calls find it. */
 async function publish(tandem: Tandem, json: Record<string, unknown>): Promise<string> {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { loansWorkItemDefinition, scoreCall, textDecision, variable } from './support/process-definitions.js';
 
 /** Counts of side effects as the outside world saw them, keyed by what identifies the action. */
 export class Sightings {
@@ -67,10 +68,7 @@ export const childDefinition = {
   formatVersion: 1,
   id: 'crash-child',
   name: 'Crash child',
-  variables: [
-    { name: 'N', type: 'Integer' },
-    { name: 'M', type: 'Integer' },
-  ],
+  variables: [variable('N', 'Integer'), variable('M', 'Integer')],
   inputs: ['N'],
   outputs: ['M'],
   states: [
@@ -88,29 +86,28 @@ export const childDefinition = {
 
 /** Every kind of action in one instance: internal ones, then each external one in turn. */
 export function mixDefinition(webService: string): Record<string, unknown> {
-  const v = (name: string, type: string, extra: Record<string, unknown> = {}) => ({ name, type, ...extra });
   return {
     formatVersion: 1,
     id: 'crash-mix',
     name: 'Crash mix',
     variables: [
-      v('Key', 'String'),
-      v('Amount', 'Decimal'),
-      v('Band', 'String'),
-      v('I', 'Integer'),
-      v('Doubled', 'Integer'),
-      v('Score', 'Integer'),
-      v('HandlerScore', 'Integer'),
-      v('Rows', 'Integer'),
-      v('Child', 'Integer'),
-      v('Mail', 'Mailbox', { initial: 'crash@example.com' }),
+      variable('Key', 'String'),
+      variable('Amount', 'Decimal'),
+      variable('Band', 'String'),
+      variable('I', 'Integer'),
+      variable('Doubled', 'Integer'),
+      variable('Score', 'Integer'),
+      variable('HandlerScore', 'Integer'),
+      variable('Rows', 'Integer'),
+      variable('Child', 'Integer'),
+      variable('Mail', 'Mailbox', { initial: 'crash@example.com' }),
     ],
     inputs: ['Key'],
     tasks: [
       {
         id: 'double',
         name: 'Double',
-        variables: [v('X', 'Integer'), v('Y', 'Integer')],
+        variables: [variable('X', 'Integer'), variable('Y', 'Integer')],
         inputs: ['X'],
         outputs: ['Y'],
         actions: [{ id: 't-double', kind: 'assign', variable: 'Y', expression: 'X * 2' }],
@@ -123,13 +120,7 @@ export function mixDefinition(webService: string): Record<string, unknown> {
         start: true,
         actions: [
           { id: 'amount', kind: 'assign', variable: 'Amount', expression: '100 + len(Key)' },
-          {
-            id: 'band',
-            kind: 'decision',
-            condition: 'Amount > 50',
-            then: [{ id: 'big', kind: 'assign', variable: 'Band', expression: '"big"' }],
-            else: [{ id: 'small', kind: 'assign', variable: 'Band', expression: '"small"' }],
-          },
+          textDecision('band', 'Amount > 50', 'Band', ['big', 'small']),
           {
             id: 'count',
             kind: 'loop',
@@ -139,16 +130,7 @@ export function mixDefinition(webService: string): Record<string, unknown> {
           { id: 'call', kind: 'callTask', task: 'double', inputs: { X: 'I' }, outputs: { Y: 'Doubled' } },
           { id: 'note', kind: 'log', message: 'crash mix {Key}' },
           { id: 'pause', kind: 'wait', seconds: '1' },
-          {
-            id: 'ws',
-            kind: 'invokeWebService',
-            protocol: 'http-json',
-            method: 'POST',
-            url: webService,
-            body: { key: 'Key' },
-            timeoutSeconds: 10,
-            outputs: [{ variable: 'Score', from: 'score' }],
-          },
+          scoreCall('ws', webService, { key: 'Key' }),
           {
             id: 'handler',
             kind: 'runHandler',
@@ -181,33 +163,10 @@ export function mixDefinition(webService: string): Record<string, unknown> {
 }
 
 /** A work item to the Loans workgroup: rests waiting on it (nobody works it in the test). */
-export const workItemDefinition = {
-  formatVersion: 1,
+export const workItemDefinition = loansWorkItemDefinition({
   id: 'crash-workitem',
   name: 'Crash work item',
-  variables: [{ name: 'Key', type: 'String' }],
+  variables: [variable('Key', 'String')],
   inputs: ['Key'],
-  forms: [
-    {
-      id: 'F',
-      pages: [{ controls: [{ id: 'k', kind: 'label', text: '{Key}' }] }],
-      buttons: [{ id: 'Done', label: 'Done' }],
-    },
-  ],
-  states: [
-    {
-      id: 'Start',
-      name: 'Start',
-      start: true,
-      actions: [
-        {
-          id: 'item',
-          kind: 'sendWorkItemToWorkgroup',
-          form: 'F',
-          workgroup: "workgroup'Loans'",
-          exits: [{ button: 'Done', actions: [{ id: 'end', kind: 'endProcess' }] }],
-        },
-      ],
-    },
-  ],
-};
+  control: { id: 'k', kind: 'label', text: '{Key}' },
+});
