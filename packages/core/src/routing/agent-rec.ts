@@ -1,6 +1,7 @@
 import { MEDIA_TYPES, type MediaType } from '../directory/primitives.js';
 import { acdLicenceFor } from '../licences/licence.js';
 import { emptyLoad, FULL_UTILIZATION, MEDIA_NUMBER, type Capacity, type Load } from './capacity.js';
+import type { AgentTable } from './agent-table.js';
 import type { RoutingAgent } from './routing-types.js';
 import { packSkills, type SkillIndex } from './skills.js';
 import type { WorkgroupIndex } from './workgroup-index.js';
@@ -29,12 +30,11 @@ interface Carried {
 export class AgentRec {
   config: RoutingAgent;
   readonly userId: string;
-  /** Proficiency and score points by skill number (`SkillIndex`, `packSkills`). */
-  skills: number[] = [];
+  /** The agent's row in the `AgentTable` (skills and idle time). */
+  readonly no: number;
   /** The media numbers the agent is licensed for. */
   media: number[] = [];
   active: Set<string>;
-  idleSince: number;
   /** Whether the user sets utilization of its own; if not, the workgroup's capacities apply as they are. */
   ownUtilization = false;
   /** Interactions carried, by media number, and the sum of their utilization. */
@@ -58,12 +58,28 @@ export class AgentRec {
   constructor(
     config: RoutingAgent,
     private readonly skillIndex: SkillIndex,
+    private readonly table: AgentTable,
   ) {
     this.config = config;
     this.userId = config.userId;
+    this.no = table.add();
     this.active = new Set(config.activeWorkgroups);
     this.idleSince = config.idleSince;
     this.reconfigure(config);
+  }
+
+  /** When the agent last became idle; the longest idle wins a tie. */
+  get idleSince(): number {
+    return this.table.idle[this.no] as number;
+  }
+
+  set idleSince(at: number) {
+    this.table.idle[this.no] = at;
+  }
+
+  /** The agent is gone from the router: its table row is free. */
+  retire(): void {
+    this.table.release(this.no);
   }
 
   /** The agent's current load (a copy). */
@@ -112,7 +128,7 @@ export class AgentRec {
   reconfigure(config: RoutingAgent): void {
     this.config = config;
     const { proficiency, desire } = this.skillIndex.agent(config.skills);
-    this.skills = packSkills(proficiency, desire);
+    this.table.setSkills(this.no, packSkills(proficiency, desire));
     this.media = licensedMedia(config).map((media) => MEDIA_NUMBER[media]);
     this.ownUtilization = Object.keys(config.utilization).length > 0;
     this.active = new Set(config.activeWorkgroups);
@@ -145,8 +161,9 @@ export class AgentRec {
     this.carried.delete(interactionId);
     this.counts[c.media] = (this.counts[c.media] as number) - 1;
     this.utilization -= c.utilization;
-    // Only the strictest one leaving can loosen the maximum.
-    if (c.maxAssignable <= (this.maxCarried[c.media] as number)) this.recomputeMax(c.media);
+    // Only the strictest one leaving can loosen the maximum; with none of the type left there is none.
+    if ((this.counts[c.media] as number) === 0) this.maxCarried[c.media] = Infinity;
+    else if (c.maxAssignable <= (this.maxCarried[c.media] as number)) this.recomputeMax(c.media);
     return true;
   }
 
@@ -158,7 +175,7 @@ export class AgentRec {
 }
 
 /** A record for an agent the router has not been told about yet: not logged on, carrying load only. */
-export function placeholderAgent(userId: string, skillIndex: SkillIndex): AgentRec {
+export function placeholderAgent(userId: string, skillIndex: SkillIndex, table: AgentTable): AgentRec {
   return new AgentRec(
     {
       userId,
@@ -172,5 +189,6 @@ export function placeholderAgent(userId: string, skillIndex: SkillIndex): AgentR
       idleSince: 0,
     },
     skillIndex,
+    table,
   );
 }

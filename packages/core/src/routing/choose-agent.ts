@@ -1,65 +1,122 @@
+import type { AgentPool } from './agent-pool.js';
 import type { AgentRec } from './agent-rec.js';
-import { qualifiedScore, relaxedBy } from './skills.js';
+import type { AgentTable } from './agent-table.js';
+import type { ScratchList } from './scratch-list.js';
+import { relaxedBy } from './skills.js';
 import { isExcluded, type WaitingEntry } from './waiting-queue.js';
 import type { WorkgroupIndex } from './workgroup-index.js';
-
-/** Whether `a` beats `b`: higher skill score, then longer idle, then the smaller user id. */
-function better(a: AgentRec, aScore: number, b: AgentRec, bScore: number): boolean {
-  if (aScore !== bScore) return aScore > bScore;
-  if (a.idleSince !== b.idleSince) return a.idleSince < b.idleSince;
-  return a.userId < b.userId;
-}
 
 /** How much the entry's minimums are lowered at `now`. */
 function loweredAt(entry: WaitingEntry, now: number): number {
   return entry.relaxation.length === 0 ? 0 : relaxedBy(entry.relaxation, now - entry.enteredQueueAt);
 }
 
-/** The agent's skill score for the entry, or -1 when it does not qualify (skills, re-offer delay). */
-function scoreFor(agent: AgentRec, entry: WaitingEntry, lowered: number, now: number): number {
-  if (entry.excluded !== undefined && isExcluded(entry, agent.userId, now)) return -1;
-  return qualifiedScore(agent.skills, entry.needs, lowered);
+/**
+ * The skill score of the agent in table row `row` for the numbered requirements `needs`
+ * (`[skill number, minimum, ...]`), every minimum lowered by `lowered`, or -1 when they are not
+ * met. An agent without a skill has proficiency 0 in it, so a requirement lowered to 0 or below no
+ * longer needs the skill; a skill adds its points (`skillPoints`) when the agent has it.
+ */
+function qualifiedScore(cells: Int16Array, row: number, slots: number, needs: readonly number[], lowered: number) {
+  let score = 0;
+  for (let i = 0; i < needs.length; i += 2) {
+    const skill = needs[i] as number;
+    const min = (needs[i + 1] as number) - lowered;
+    const p = skill < slots ? (cells[row + 2 * skill] as number) : -1;
+    if (p < 0) {
+      if (min > 0) return -1;
+    } else {
+      if (min > 0 && p < min) return -1;
+      score += cells[row + 2 * skill + 1] as number;
+    }
+  }
+  return score;
 }
+
+/**
+ * Keeps the best candidate seen so far for one entry: higher skill score, then longer idle
+ * (smaller `idleSince`), then the smaller user id.
+ */
+class Best {
+  agent: AgentRec | undefined;
+  score = -1;
+  idle = 0;
+
+  reset(): void {
+    this.agent = undefined;
+    this.score = -1;
+  }
+
+  offer(agent: AgentRec, score: number, idle: number): void {
+    const best = this.agent;
+    if (
+      best === undefined ||
+      score > this.score ||
+      (score === this.score && (idle < this.idle || (idle === this.idle && agent.userId < best.userId)))
+    ) {
+      this.agent = agent;
+      this.score = score;
+      this.idle = idle;
+    }
+  }
+}
+
+const best = new Best();
 
 /**
  * The best agent of a pool (agents ready, activated, licensed and with room) for a waiting entry:
  * among those meeting its skill requirements as relaxed at `now` and not skipped for it, the
- * highest skill score, then the longest idle. Undefined when none qualifies.
+ * highest skill score, then the longest idle, then the smallest user id. Undefined when none
+ * qualifies.
  */
-export function chooseAgent(pool: readonly AgentRec[], entry: WaitingEntry, now: number): AgentRec | undefined {
+export function chooseAgent(
+  pool: AgentPool,
+  table: AgentTable,
+  entry: WaitingEntry,
+  now: number,
+): AgentRec | undefined {
   const lowered = loweredAt(entry, now);
-  let best: AgentRec | undefined;
-  let bestScore = -1;
-  for (let i = 0; i < pool.length; i++) {
-    const agent = pool[i] as AgentRec;
-    const score = scoreFor(agent, entry, lowered, now);
-    if (score >= 0 && (best === undefined || better(agent, score, best, bestScore))) {
-      best = agent;
-      bestScore = score;
-    }
+  const { needs, excluded } = entry;
+  const { cells, idle, skillSlots } = table;
+  const stride = 2 * skillSlots;
+  const nos = pool.nos;
+  const agents = pool.agents;
+  best.reset();
+  for (let i = 0; i < agents.length; i++) {
+    const no = nos[i] as number;
+    const score = qualifiedScore(cells, no * stride, skillSlots, needs, lowered);
+    if (score < 0) continue;
+    const agent = agents[i] as AgentRec;
+    if (excluded !== undefined && isExcluded(entry, agent.userId, now)) continue;
+    best.offer(agent, score, idle[no] as number);
   }
-  return best;
+  const chosen = best.agent;
+  best.reset();
+  return chosen;
 }
 
 /** `chooseAgent` over some agents, of whom only those in the workgroup's pool for the entry's media count. */
 export function chooseAmong(
-  agents: ReadonlySet<AgentRec>,
+  agents: ScratchList<AgentRec>,
   wg: WorkgroupIndex,
+  table: AgentTable,
   entry: WaitingEntry,
   now: number,
 ): AgentRec | undefined {
   const bit = 1 << entry.media;
+  const { cells, idle, skillSlots } = table;
   let lowered: number | undefined;
-  let best: AgentRec | undefined;
-  let bestScore = -1;
-  for (const agent of agents) {
+  best.reset();
+  for (let i = 0; i < agents.size; i++) {
+    const agent = agents.at(i);
     if ((agent.poolMask(wg) & bit) === 0) continue;
     lowered ??= loweredAt(entry, now);
-    const score = scoreFor(agent, entry, lowered, now);
-    if (score >= 0 && (best === undefined || better(agent, score, best, bestScore))) {
-      best = agent;
-      bestScore = score;
-    }
+    const score = qualifiedScore(cells, agent.no * 2 * skillSlots, skillSlots, entry.needs, lowered);
+    if (score < 0) continue;
+    if (entry.excluded !== undefined && isExcluded(entry, agent.userId, now)) continue;
+    best.offer(agent, score, idle[agent.no] as number);
   }
-  return best;
+  const chosen = best.agent;
+  best.reset();
+  return chosen;
 }

@@ -1,6 +1,7 @@
 import { SYSTEM_STATUS_IDS } from '../directory/default-statuses.js';
 import { MEDIA_TYPES, type MediaType } from '../directory/primitives.js';
 import { AgentRec, placeholderAgent } from './agent-rec.js';
+import { AgentTable } from './agent-table.js';
 import { capacityFor, MEDIA_NUMBER, type Load } from './capacity.js';
 import type {
   AlertingItem,
@@ -12,9 +13,13 @@ import type {
   WaitingItem,
 } from './routing-types.js';
 import { SkillIndex } from './skills.js';
-import { TimerHeap } from './timer-heap.js';
+import { ScratchList } from './scratch-list.js';
+import { Timers } from './timers.js';
 import type { WaitingEntry } from './waiting-queue.js';
 import { byFirstWaiting, WorkgroupIndex, type AssignSink } from './workgroup-index.js';
+
+/** The empty list of a decision with no alert timeouts or no assignments; replaced on first push. */
+const NONE = Object.freeze([]) as unknown as never[];
 
 type Tracked =
   | { kind: 'waiting'; item: WaitingItem; entry: WaitingEntry }
@@ -43,16 +48,19 @@ export class RoutingState {
   private readonly agents = new Map<string, AgentRec>();
   private readonly workgroups = new Map<string, WorkgroupIndex>();
   private readonly tracked = new Map<string, Tracked>();
-  private readonly timers = new TimerHeap<TimerKind>();
-  private readonly dirty = new Set<WorkgroupIndex>();
+  private readonly timers = new Timers<TimerKind>();
+  /** Workgroups that may have work, each once (`WorkgroupIndex.queued`). */
+  private dirty = new ScratchList<WorkgroupIndex>();
+  private spareDirty = new ScratchList<WorkgroupIndex>();
   private readonly skillIndex = new SkillIndex();
+  private readonly table = new AgentTable();
   private seq = 0;
   /** The decision `decide` is building, and its time: where the routing passes' assignments go. */
-  private deciding: { decision: RoutingDecision; now: number } | undefined;
+  private deciding: RoutingDecision | undefined;
+  private decidingNow = 0;
   private readonly sink: AssignSink = {
     assign: (wg, entry, agent) => {
-      const d = this.deciding as { decision: RoutingDecision; now: number };
-      this.assign(wg, entry, agent, d.now, d.decision);
+      this.assign(wg, entry, agent, this.decidingNow, this.deciding as RoutingDecision);
     },
   };
 
@@ -61,13 +69,13 @@ export class RoutingState {
   upsertWorkgroup(config: RoutingWorkgroup): void {
     const wg = this.workgroups.get(config.id);
     if (!wg) {
-      this.workgroups.set(config.id, new WorkgroupIndex(config));
+      this.workgroups.set(config.id, new WorkgroupIndex(config, this.table));
       return;
     }
     wg.config = config;
     for (const agent of this.agents.values()) if (agent.active.has(config.id)) wg.place(agent);
     wg.touchAll();
-    this.dirty.add(wg);
+    this.markDirty(wg);
   }
 
   /**
@@ -77,7 +85,7 @@ export class RoutingState {
   upsertAgent(config: RoutingAgent, now: number): void {
     const agent = this.agents.get(config.userId);
     if (!agent) {
-      const created = new AgentRec(config, this.skillIndex);
+      const created = new AgentRec(config, this.skillIndex, this.table);
       this.agents.set(config.userId, created);
       this.place(created);
       return;
@@ -96,8 +104,10 @@ export class RoutingState {
     const agent = this.agents.get(userId);
     if (!agent) return;
     for (const id of agent.active) this.workgroups.get(id)?.evict(agent);
-    if (agent.carried.size === 0) this.agents.delete(userId);
-    else agent.reconfigure({ ...agent.config, loggedOn: false, activeWorkgroups: [] });
+    if (agent.carried.size === 0) {
+      this.agents.delete(userId);
+      agent.retire();
+    } else agent.reconfigure({ ...agent.config, loggedOn: false, activeWorkgroups: [] });
   }
 
   /** Records an interaction's routing view; call it after every change (`syncInteraction` does). */
@@ -126,14 +136,16 @@ export class RoutingState {
 
   /** Handles alerts that timed out and due timers, then routes every workgroup that may have work. */
   decide(now: number): RoutingDecision {
-    const decision: RoutingDecision = { alertTimeouts: [], assignments: [], nextWakeAt: undefined };
-    for (let t = this.timers.popDue(now); t; t = this.timers.popDue(now)) {
-      if (t.kind === 'alert') this.timeOut(t.id, t.at, now, decision);
-      else this.touchEntry(t.id);
+    const decision: RoutingDecision = { alertTimeouts: NONE, assignments: NONE, nextWakeAt: undefined };
+    const timers = this.timers;
+    while (timers.popDue(now)) {
+      if (timers.popped.kind === 'alert') this.timeOut(timers.popped.id, timers.popped.at, now, decision);
+      else this.touchEntry(timers.popped.id);
     }
     // Most urgent first: an agent free in several workgroups goes to the one whose first waiting
     // interaction ranks highest (priority, then time in queue).
-    this.deciding = { decision, now };
+    this.decidingNow = now;
+    this.deciding = decision;
     try {
       while (this.dirty.size > 0) this.routeDirty(now);
     } finally {
@@ -145,16 +157,22 @@ export class RoutingState {
 
   /** Routes the workgroups marked since the last pass, most urgent first. */
   private routeDirty(now: number): void {
-    if (this.dirty.size === 1) {
-      for (const wg of this.dirty) {
-        this.dirty.clear();
-        wg.route(now, this.sink);
-      }
-      return;
+    const order = this.dirty;
+    this.dirty = this.spareDirty;
+    this.spareDirty = order;
+    for (let i = 0; i < order.size; i++) order.at(i).queued = false;
+    order.sort(byFirstWaiting);
+    try {
+      for (let i = 0; i < order.size; i++) order.at(i).route(now, this.sink);
+    } finally {
+      order.clear();
     }
-    const order = [...this.dirty].sort(byFirstWaiting);
-    this.dirty.clear();
-    for (const wg of order) wg.route(now, this.sink);
+  }
+
+  private markDirty(wg: WorkgroupIndex): void {
+    if (wg.queued) return;
+    wg.queued = true;
+    this.dirty.add(wg);
   }
 
   /** An agent's current load, for statistics and checks. */
@@ -182,12 +200,12 @@ export class RoutingState {
     if (t?.kind !== 'waiting') return;
     const wg = this.workgroupIndex(t.item.workgroupId);
     wg.touchEntry(t.entry);
-    this.dirty.add(wg);
+    this.markDirty(wg);
   }
 
   private touchAgent(wg: WorkgroupIndex, agent: AgentRec): void {
     wg.touchAgent(agent);
-    this.dirty.add(wg);
+    this.markDirty(wg);
   }
 
   private assign(wg: WorkgroupIndex, entry: WaitingEntry, agent: AgentRec, now: number, d: RoutingDecision): void {
@@ -206,7 +224,8 @@ export class RoutingState {
     this.tracked.set(item.interactionId, { kind: 'alerting', item: alerting, entry, deadline });
     this.carry(agent, item.interactionId, entry.media, wg.config.id);
     agent.idleSince = now;
-    this.timers.push(deadline, 'alert', item.interactionId);
+    this.timers.push(deadline, 'alert', item.interactionId, wg.alertTimeoutMs);
+    if (d.assignments === NONE) d.assignments = [];
     d.assignments.push({
       interactionId: item.interactionId,
       userId: agent.userId,
@@ -224,6 +243,7 @@ export class RoutingState {
     this.release(interactionId, t, now);
     this.exclude(t.entry, agent.userId, now);
     this.enqueue(t.item.waiting, t.entry, now);
+    if (d.alertTimeouts === NONE) d.alertTimeouts = [];
     d.alertTimeouts.push({
       interactionId,
       userId: agent.userId,
@@ -260,7 +280,7 @@ export class RoutingState {
     const wg = this.workgroupIndex(entry.item.workgroupId);
     const until = now + (this.options.reofferDelayMs ?? wg.alertTimeoutMs);
     (entry.excluded ??= new Map()).set(userId, until);
-    this.timers.push(until, 'entry', entry.item.interactionId);
+    this.timers.push(until, 'entry', entry.item.interactionId, until - now);
   }
 
   private enqueue(item: WaitingItem, entry: WaitingEntry | undefined, now: number): void {
@@ -273,7 +293,7 @@ export class RoutingState {
     wg.waiting.insert(kept);
     this.tracked.set(item.interactionId, { kind: 'waiting', item, entry: kept });
     wg.touchEntry(kept);
-    this.dirty.add(wg);
+    this.markDirty(wg);
     // A wake-up for every relaxation step still ahead.
     for (const step of item.relaxation) {
       const at = item.enteredQueueAt + step.afterSeconds * 1000;
@@ -304,6 +324,7 @@ export class RoutingState {
       media: MEDIA_NUMBER[item.type],
       needs: this.skillIndex.requirements(item.skills),
       excluded,
+      freshPass: -1,
     };
   }
 
@@ -328,14 +349,14 @@ export class RoutingState {
   /** The agent record, or a placeholder (not logged on) that carries load until the agent is known. */
   private agentRec(userId: string): AgentRec {
     let agent = this.agents.get(userId);
-    if (!agent) this.agents.set(userId, (agent = placeholderAgent(userId, this.skillIndex)));
+    if (!agent) this.agents.set(userId, (agent = placeholderAgent(userId, this.skillIndex, this.table)));
     return agent;
   }
 
   /** The workgroup's index; one with default settings until the workgroup is known. */
   private workgroupIndex(id: string): WorkgroupIndex {
     let wg = this.workgroups.get(id);
-    if (!wg) this.workgroups.set(id, (wg = WorkgroupIndex.withDefaults(id)));
+    if (!wg) this.workgroups.set(id, (wg = WorkgroupIndex.withDefaults(id, this.table)));
     return wg;
   }
 }

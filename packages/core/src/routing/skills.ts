@@ -48,7 +48,7 @@ export function skillScore(skills: ReadonlyMap<string, AgentSkill>, requirements
 /**
  * Skill ids as small numbers, so that the router's inner loop reads arrays instead of maps: an
  * agent's proficiencies and desires become arrays by skill number, requirements a flat list of
- * `[skill number, minimum, ...]`. The same rules as `meetsSkills` and `skillScore`.
+ * `[skill number, minimum, ...]`. The router applies the same rules as `meetsSkills` and `skillScore` to them (`choose-agent.ts`).
  */
 export class SkillIndex {
   private readonly numbers = new Map<string, number>();
@@ -78,30 +78,6 @@ export class SkillIndex {
   }
 }
 
-/** `meetsSkills` over numbered skills. */
-export function meetsNumbered(proficiency: readonly number[], needs: readonly number[], lowered: number): boolean {
-  for (let i = 0; i < needs.length; i += 2) {
-    const min = (needs[i + 1] as number) - lowered;
-    if (min > 0 && (proficiency[needs[i] as number] ?? 0) < min) return false;
-  }
-  return true;
-}
-
-/** `skillScore` over numbered skills. */
-export function scoreNumbered(
-  proficiency: readonly number[],
-  desire: readonly number[],
-  needs: readonly number[],
-): number {
-  let score = 0;
-  for (let i = 0; i < needs.length; i += 2) {
-    const n = needs[i] as number;
-    const p = proficiency[n];
-    if (p !== undefined) score += skillPoints(p, desire[n] ?? 0);
-  }
-  return score;
-}
-
 /**
  * An agent's skills packed for the router's inner loop, one array read per required skill: at
  * `2 × skill number` the proficiency (-1 where the agent lacks the skill), at the next place the
@@ -114,24 +90,4 @@ export function packSkills(proficiency: readonly number[], desire: readonly numb
     packed.push(p ?? -1, p === undefined ? 0 : skillPoints(p, desire[n] ?? 0));
   }
   return packed;
-}
-
-/**
- * `meetsNumbered` and `scoreNumbered` in one pass over packed skills (`packSkills`): the skill
- * score for the requirements with every minimum lowered by `lowered`, or -1 when they are not met.
- */
-export function qualifiedScore(packed: readonly number[], needs: readonly number[], lowered: number): number {
-  let score = 0;
-  for (let i = 0; i < needs.length; i += 2) {
-    const at = 2 * (needs[i] as number);
-    const min = (needs[i + 1] as number) - lowered;
-    const p = at < packed.length ? (packed[at] as number) : -1;
-    if (p < 0) {
-      if (min > 0) return -1;
-    } else {
-      if (min > 0 && p < min) return -1;
-      score += packed[at + 1] as number;
-    }
-  }
-  return score;
 }

@@ -15,6 +15,8 @@ export class TimerHeap<K> {
   private readonly ats: number[] = [];
   private readonly kinds: K[] = [];
   private readonly ids: string[] = [];
+  /** The timer the last successful `popDue` removed (overwritten by the next one). */
+  readonly popped: Timer<K | undefined> = { at: 0, kind: undefined, id: '' };
 
   get size(): number {
     return this.ats.length;
@@ -39,16 +41,22 @@ export class TimerHeap<K> {
     return this.ats[0];
   }
 
-  /** Removes and answers the earliest timer due at or before `now`, if any. */
-  popDue(now: number): Timer<K> | undefined {
+  /**
+   * Removes the earliest timer due at or before `now`, if any, into `popped`; answers whether there
+   * was one.
+   */
+  popDue(now: number): boolean {
     const at = this.ats[0];
-    if (at === undefined || at > now) return undefined;
-    const top: Timer<K> = { at, kind: this.kinds[0] as K, id: this.ids[0] as string };
+    if (at === undefined || at > now) return false;
+    const top = this.popped;
+    top.at = at;
+    top.kind = this.kinds[0];
+    top.id = this.ids[0] as string;
     const lastAt = this.ats.pop() as number;
     const lastKind = this.kinds.pop() as K;
     const lastId = this.ids.pop() as string;
     if (this.ats.length > 0) this.siftDown(lastAt, lastKind, lastId);
-    return top;
+    return true;
   }
 
   /** Puts the timer at the root's place, then moves it down to where it belongs. */

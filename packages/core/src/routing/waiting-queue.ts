@@ -17,6 +17,8 @@ export interface WaitingEntry {
   needs: number[];
   /** Agents who let an alert for it time out, and until when they are skipped. */
   excluded: Map<string, number> | undefined;
+  /** The number of the routing pass it was last marked fresh for in its workgroup (-1: never). */
+  freshPass: number;
 }
 
 /** Interaction order: higher priority first, then longer in queue, then earlier arrival. */
@@ -47,7 +49,11 @@ export class WaitingQueue {
   }
 
   insert(entry: WaitingEntry): void {
-    this.entries.splice(this.lowerBound(entry), 0, entry);
+    // Shifts by hand: `splice` would allocate the (empty) list of removed entries.
+    const entries = this.entries;
+    const at = this.lowerBound(entry);
+    for (let i = entries.length; i > at; i--) entries[i] = entries[i - 1] as WaitingEntry;
+    entries[at] = entry;
   }
 
   has(entry: WaitingEntry): boolean {
@@ -60,8 +66,10 @@ export class WaitingQueue {
       if (compareEntries(this.entries[i] as WaitingEntry, entry) > 0) return false;
       i++;
     }
-    if (i >= this.entries.length) return false;
-    this.entries.splice(i, 1);
+    const entries = this.entries;
+    if (i >= entries.length) return false;
+    for (; i < entries.length - 1; i++) entries[i] = entries[i + 1] as WaitingEntry;
+    entries.pop();
     return true;
   }
 

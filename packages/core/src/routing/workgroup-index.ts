@@ -1,11 +1,20 @@
 import { MEDIA_TYPES, type MediaType } from '../directory/primitives.js';
+import { AgentPool } from './agent-pool.js';
 import type { AgentRec } from './agent-rec.js';
+import type { AgentTable } from './agent-table.js';
 import { capacityFor, type Capacity } from './capacity.js';
 import type { RoutingWorkgroup } from './routing-types.js';
 import { chooseAgent, chooseAmong } from './choose-agent.js';
+import { ScratchList } from './scratch-list.js';
 import { compareEntries, WaitingQueue, type WaitingEntry } from './waiting-queue.js';
 
 const DEFAULT_ALERT_TIMEOUT_SECONDS = 15;
+
+/**
+ * The most agents a pass tries against the waiting entries one by one; when more changed at once
+ * (a shift logging on), one pass tries everything against everything instead.
+ */
+const MAX_JOINED = 32;
 
 /** Most urgent first: by the rank of each workgroup's first waiting interaction; empty ones last. */
 export function byFirstWaiting(a: WorkgroupIndex, b: WorkgroupIndex): number {
@@ -21,9 +30,11 @@ function capacitiesOf(config: RoutingWorkgroup): Capacity[] {
 
 /** What changed in a workgroup since its last routing pass. */
 interface RoutingPass {
-  fresh: ReadonlySet<WaitingEntry>;
-  joined: ReadonlySet<AgentRec>;
+  fresh: ScratchList<WaitingEntry>;
+  joined: ScratchList<AgentRec>;
   full: boolean;
+  /** The pass's number: entries touched for it have this `freshPass` (or a later one). */
+  pass: number;
 }
 
 /** Takes a pair a routing pass chose: the entry leaves the queue, the agent carries it. */
@@ -48,18 +59,28 @@ export class WorkgroupIndex {
   private capacities: Capacity[];
   readonly waiting = new WaitingQueue();
   /** By media number (`MEDIA_NUMBER`). */
-  /** By media number; in no order (an agent leaving is replaced by the last one). */
-  readonly pools: AgentRec[][] = MEDIA_TYPES.map(() => []);
+  readonly pools: AgentPool[] = MEDIA_TYPES.map(() => new AgentPool());
   /** Agents in all the pools together (an agent counts once per pool). */
   private available = 0;
-  private fresh = new Set<WaitingEntry>();
-  private joined = new Set<AgentRec>();
+  /**
+   * Entries to try against their whole pool in the next pass, without repeats: an entry is in the
+   * list when its `freshPass` is `pass`, the number of the next pass.
+   */
+  private fresh = new ScratchList<WaitingEntry>();
+  /** Agents to try against every waiting entry; past `MAX_JOINED` the next pass is a full one instead. */
+  private joined = new ScratchList<AgentRec>();
   private full = false;
-  // The sets of the pass in progress are swapped with these, so a pass allocates nothing.
-  private spareFresh = new Set<WaitingEntry>();
-  private spareJoined = new Set<AgentRec>();
+  private pass = 0;
+  // The lists of the pass in progress are swapped with these, so a pass allocates nothing.
+  private spareFresh = new ScratchList<WaitingEntry>();
+  private spareJoined = new ScratchList<AgentRec>();
+  /** Set while the workgroup waits in the router's list of workgroups to route. */
+  queued = false;
 
-  constructor(config: RoutingWorkgroup) {
+  constructor(
+    config: RoutingWorkgroup,
+    private readonly table: AgentTable,
+  ) {
     this.current = config;
     this.capacities = capacitiesOf(config);
   }
@@ -81,8 +102,8 @@ export class WorkgroupIndex {
   }
 
   /** A workgroup the router has not been told about yet: default utilization and alert timeout. */
-  static withDefaults(id: string): WorkgroupIndex {
-    return new WorkgroupIndex({ id, utilization: {}, alertTimeoutSeconds: DEFAULT_ALERT_TIMEOUT_SECONDS });
+  static withDefaults(id: string, table: AgentTable): WorkgroupIndex {
+    return new WorkgroupIndex({ id, utilization: {}, alertTimeoutSeconds: DEFAULT_ALERT_TIMEOUT_SECONDS }, table);
   }
 
   get alertTimeoutMs(): number {
@@ -91,12 +112,16 @@ export class WorkgroupIndex {
 
   /** An entry to try against the whole pool in the next pass. */
   touchEntry(entry: WaitingEntry): void {
-    if (!this.full) this.fresh.add(entry);
+    if (this.full || entry.freshPass === this.pass) return;
+    entry.freshPass = this.pass;
+    this.fresh.add(entry);
   }
 
   /** An agent to try against every waiting entry in the next pass. */
   touchAgent(agent: AgentRec): void {
-    if (!this.full) this.joined.add(agent);
+    if (this.full || this.joined.includes(agent)) return;
+    if (this.joined.size < MAX_JOINED) this.joined.add(agent);
+    else this.touchAll();
   }
 
   touchAll(): void {
@@ -110,9 +135,9 @@ export class WorkgroupIndex {
   }
 
   /** The media pools (mask of `1 << media number`) any of the agents is in. */
-  private poolsOf(agents: ReadonlySet<AgentRec>): number {
+  private poolsOf(agents: ScratchList<AgentRec>): number {
     let mask = 0;
-    for (const agent of agents) mask |= agent.poolMask(this);
+    for (let i = 0; i < agents.size; i++) mask |= agents.at(i).poolMask(this);
     return mask;
   }
 
@@ -125,20 +150,24 @@ export class WorkgroupIndex {
    * `full`; changes made during the pass are left for the next one.
    */
   route(now: number, sink: AssignSink): void {
-    const { fresh, joined, full } = this;
+    const { fresh, joined, full, pass } = this;
     this.fresh = this.spareFresh;
     this.joined = this.spareJoined;
     this.full = false;
-    this.routeTaken(now, sink, { fresh, joined, full });
-    fresh.clear();
-    joined.clear();
-    this.spareFresh = fresh;
-    this.spareJoined = joined;
+    this.pass = pass + 1;
+    try {
+      this.routeTaken(now, sink, { fresh, joined, full, pass });
+    } finally {
+      fresh.clear();
+      joined.clear();
+      this.spareFresh = fresh;
+      this.spareJoined = joined;
+    }
   }
 
-  private routeTaken(now: number, sink: AssignSink, pass: RoutingPass): void {
+  private routeTaken(now: number, sink: AssignSink, taken: RoutingPass): void {
     if (this.available === 0) return;
-    const { fresh, joined, full } = pass;
+    const { fresh, joined, full, pass } = taken;
     if (!full && joined.size === 0) return this.routeFresh(now, sink, fresh);
     // Only agents who joined: entries of media none of them is in a pool for need no look.
     const onlyJoined = !full && fresh.size === 0;
@@ -147,13 +176,14 @@ export class WorkgroupIndex {
     const live = this.waiting.ordered;
     for (let i = 0; i < live.length;) {
       const entry = live[i] as WaitingEntry;
-      const pool = this.pools[entry.media] as AgentRec[];
+      const pool = this.pools[entry.media] as AgentPool;
+      // An entry touched again during this pass counts as fresh too: trying more pairs is safe.
       const agent =
         (media & (1 << entry.media)) === 0 || pool.length === 0
           ? undefined
-          : full || fresh.has(entry)
-            ? chooseAgent(pool, entry, now)
-            : chooseAmong(joined, this, entry, now);
+          : full || entry.freshPass >= pass
+            ? chooseAgent(pool, this.table, entry, now)
+            : chooseAmong(joined, this, this.table, entry, now);
       if (!agent) {
         i++;
         continue;
@@ -166,22 +196,18 @@ export class WorkgroupIndex {
   }
 
   /** A pass over fresh entries only (arrivals, relaxations): each against its whole pool. */
-  private routeFresh(now: number, sink: AssignSink, fresh: ReadonlySet<WaitingEntry>): void {
-    if (fresh.size === 1) {
-      for (const entry of fresh) this.offer(now, sink, entry);
-      return;
-    }
-    const list = [...fresh].filter((e) => this.waiting.has(e)).sort(compareEntries);
-    for (const entry of list) {
-      this.offer(now, sink, entry);
+  private routeFresh(now: number, sink: AssignSink, fresh: ScratchList<WaitingEntry>): void {
+    if (fresh.size > 1) fresh.sort(compareEntries);
+    for (let i = 0; i < fresh.size; i++) {
+      this.offer(now, sink, fresh.at(i));
       if (this.available === 0) return;
     }
   }
 
   private offer(now: number, sink: AssignSink, entry: WaitingEntry): void {
-    const pool = this.pools[entry.media] as AgentRec[];
+    const pool = this.pools[entry.media] as AgentPool;
     if (pool.length === 0 || !this.waiting.has(entry)) return;
-    const agent = chooseAgent(pool, entry, now);
+    const agent = chooseAgent(pool, this.table, entry, now);
     if (agent) sink.assign(this, entry, agent);
   }
 
@@ -217,21 +243,15 @@ export class WorkgroupIndex {
   }
 
   private join(agent: AgentRec, media: number): void {
-    const pool = this.pools[media] as AgentRec[];
-    agent.setPoolSlot(this, media, pool.length);
-    pool.push(agent);
+    agent.setPoolSlot(this, media, (this.pools[media] as AgentPool).push(agent));
     this.available += 1;
   }
 
   /** Out of the pool: the last agent of the pool takes its place. */
   private leave(agent: AgentRec, media: number): void {
-    const pool = this.pools[media] as AgentRec[];
     const slot = agent.poolSlot(this, media);
-    const last = pool.pop() as AgentRec;
-    if (last !== agent) {
-      pool[slot] = last;
-      last.setPoolSlot(this, media, slot);
-    }
+    const moved = (this.pools[media] as AgentPool).removeAt(slot);
+    moved?.setPoolSlot(this, media, slot);
     this.available -= 1;
   }
 
