@@ -28,15 +28,6 @@ function capacitiesOf(config: RoutingWorkgroup): Capacity[] {
   return MEDIA_TYPES.map((media) => capacityFor({}, config.utilization, media));
 }
 
-/** What changed in a workgroup since its last routing pass. */
-interface RoutingPass {
-  fresh: ScratchList<WaitingEntry>;
-  joined: ScratchList<AgentRec>;
-  full: boolean;
-  /** The pass's number: entries touched for it have this `freshPass` (or a later one). */
-  pass: number;
-}
-
 /** Takes a pair a routing pass chose: the entry leaves the queue, the agent carries it. */
 export interface AssignSink {
   assign(wg: WorkgroupIndex, entry: WaitingEntry, agent: AgentRec): void;
@@ -156,7 +147,7 @@ export class WorkgroupIndex {
     this.full = false;
     this.pass = pass + 1;
     try {
-      this.routeTaken(now, sink, { fresh, joined, full, pass });
+      this.routeTaken(now, sink, fresh, joined, full, pass);
     } finally {
       fresh.clear();
       joined.clear();
@@ -165,9 +156,19 @@ export class WorkgroupIndex {
     }
   }
 
-  private routeTaken(now: number, sink: AssignSink, taken: RoutingPass): void {
+  /**
+   * The pass itself, over what changed: `fresh` entries, `joined` agents, or everything when
+   * `full`; entries touched for pass number `pass` (or a later one) count as fresh.
+   */
+  private routeTaken(
+    now: number,
+    sink: AssignSink,
+    fresh: ScratchList<WaitingEntry>,
+    joined: ScratchList<AgentRec>,
+    full: boolean,
+    pass: number,
+  ): void {
     if (this.available === 0) return;
-    const { fresh, joined, full, pass } = taken;
     if (!full && joined.size === 0) return this.routeFresh(now, sink, fresh);
     // Only agents who joined: entries of media none of them is in a pool for need no look.
     const onlyJoined = !full && fresh.size === 0;
