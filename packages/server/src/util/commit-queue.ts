@@ -109,15 +109,18 @@ export class CommitQueue<T> {
     const batch: Pending<T>[] = [];
     const rest: Pending<T>[] = [];
     const held = new Set<string>();
-    for (const p of this.pending) {
+    let i = 0;
+    // Once the batch is full the rest stays as it is: a backlog is not looked at item by item.
+    for (; i < this.pending.length && batch.length < this.maxBatch; i++) {
+      const p = this.pending[i] as Pending<T>;
       const key = p.key as string;
-      if (batch.length < this.maxBatch && !this.busy.has(key) && !held.has(key)) batch.push(p);
+      if (!this.busy.has(key) && !held.has(key)) batch.push(p);
       else {
         rest.push(p);
         held.add(key);
       }
     }
-    this.pending = rest;
+    this.pending = i < this.pending.length ? rest.concat(this.pending.slice(i)) : rest;
     for (const p of batch) this.busy.add(p.key as string);
     return batch;
   }
