@@ -297,7 +297,9 @@ export class RoutingState {
     // A wake-up for every relaxation step still ahead.
     for (const step of item.relaxation) {
       const at = item.enteredQueueAt + step.afterSeconds * 1000;
-      if (at > now) this.timers.push(at, 'entry', item.interactionId);
+      // Arriving now, the step is a fixed delay away (a queue of timers per step); else the heap.
+      if (at > now)
+        this.timers.push(at, 'entry', item.interactionId, item.enteredQueueAt === now ? at - now : undefined);
     }
   }
 

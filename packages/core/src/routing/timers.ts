@@ -1,5 +1,8 @@
 import { TimerHeap, type Timer } from './timer-heap.js';
 
+/** Lanes at most: every pop looks at the head of each, so delays past these go to the heap. */
+const MAX_LANES = 8;
+
 /** Timers of one fixed delay, pushed in time order: a queue, first in first out. */
 class Lane<K> {
   private ats: number[] = [];
@@ -40,8 +43,8 @@ class Lane<K> {
 /**
  * The router's wake-ups. Most are pushed with a fixed delay from now (an alert deadline is the
  * workgroup's alert timeout after the alert), so for each such delay the timers arrive in time
- * order and wait in a queue (`Lane`): push and pop cost O(1). Others, and any that would go
- * out of order, go to a heap. Stale timers are allowed, as in `TimerHeap`.
+ * order and wait in a queue (`Lane`): push and pop cost O(1). Others, those of a delay past the
+ * first `MAX_LANES`, and any that would go out of order, go to a heap. Stale timers are allowed, as in `TimerHeap`.
  */
 export class Timers<K> {
   private readonly heap = new TimerHeap<K>();
@@ -54,11 +57,11 @@ export class Timers<K> {
   push(at: number, kind: K, id: string, delay?: number): void {
     if (delay !== undefined) {
       let lane = this.lanes.get(delay);
-      if (!lane) {
+      if (!lane && this.laneList.length < MAX_LANES) {
         this.lanes.set(delay, (lane = new Lane<K>()));
         this.laneList.push(lane);
       }
-      if (at >= lane.lastAt) return lane.push(at, kind, id);
+      if (lane && at >= lane.lastAt) return lane.push(at, kind, id);
     }
     this.heap.push(at, kind, id);
   }
