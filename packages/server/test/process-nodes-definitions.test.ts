@@ -1,12 +1,13 @@
 import { FakeClock, type TandemStore } from '@tandem/core';
 import { PostgresStore } from '@tandem/store';
 import { createTestDatabase, openTestStore, postgresTestTarget } from '@tandem/store/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aDefinition, act, aProcessServer, aVariable, details, launch } from './process-kit.js';
 import type { TestServer } from './support/harness.js';
 
 // Definitions published, deactivated or reactivated on one engine node reach the other nodes on the
-// same database, on PGlite (two nodes in one process, one store) and on PostgreSQL (a pool each).
+// same database, on PGlite (two nodes in one process, one store) and on PostgreSQL (a pool each):
+// notified as they are committed, taken at each cluster look, read on demand when unknown.
 
 const postgres = await postgresTestTarget();
 let cleanups: (() => Promise<void>)[] = [];
@@ -124,6 +125,18 @@ function describeNodes(engine: TandemStore['engine']): void {
 
     await post(a, adminA, '/api/v1/processes/switch/activate');
     await launch(b, adminB, 'switch', { Seconds: 60 });
+  });
+
+  it('a deactivation on one node reaches another as soon as it is committed, without waiting for its look', async () => {
+    const { a, b, adminA, adminB } = await twoNodes(engine);
+    const statusOnB = () => b.tandem.processes.definitions.get('notified')?.record.status;
+    await post(a, adminA, '/api/v1/processes', pause('notified'));
+    await post(a, adminA, '/api/v1/processes/notified/publish');
+    await vi.waitFor(() => expect(statusOnB()).toBe('active'), { timeout: 30_000 });
+    await post(a, adminA, '/api/v1/processes/notified/deactivate');
+    await vi.waitFor(() => expect(statusOnB()).toBe('inactive'), { timeout: 30_000 });
+    const refused = await b.call(adminB, 'POST', '/api/v1/processes/notified/launch', { inputs: { Seconds: 1 } });
+    expect(refused.json(), refused.body).toMatchObject({ error: { code: 'ACTION_NOT_ALLOWED' } });
   });
 
   it('a change on one node starts from what another node wrote, and a definition created on another node exists', async () => {

@@ -62,5 +62,17 @@ export abstract class DrizzleStore implements TandemStore {
     await this.db.execute(sql`SELECT 1`).catch(rethrowDriverError);
   }
 
+  async notify(channel: string, payload: string): Promise<void> {
+    await this.db.execute(sql`SELECT pg_notify(${checkChannel(channel)}, ${payload})`).catch(rethrowDriverError);
+  }
+
+  abstract listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
+
   abstract close(): Promise<void>;
+}
+
+/** Answers the channel name, or throws when it is not one LISTEN may name unquoted. */
+export function checkChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`'${channel}' is not a notification channel name`);
+  return channel;
 }

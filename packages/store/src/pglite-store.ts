@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { DataDirLock } from './data-dir-lock.js';
-import { DrizzleStore } from './drizzle-store.js';
+import { checkChannel, DrizzleStore } from './drizzle-store.js';
 import { DurableNodeFS } from './durable-node-fs.js';
 import { migrate } from './migrate.js';
 
@@ -64,6 +64,13 @@ export class PgliteStore extends DrizzleStore {
       lock?.release();
       throw error;
     }
+  }
+
+  async listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>> {
+    const stop = await this.client.listen(checkChannel(channel), listener);
+    return async () => {
+      if (!this.closed) await stop();
+    };
   }
 
   /** Waits for queued statements, then stops PGlite. A second call does nothing. */

@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { DrizzleStore } from './drizzle-store.js';
+import { checkChannel, DrizzleStore } from './drizzle-store.js';
+import { PostgresListener } from './postgres-listener.js';
 import { migrate } from './migrate.js';
 
 export interface PostgresStoreOptions {
@@ -12,7 +13,8 @@ export interface PostgresStoreOptions {
   migrate?: boolean;
   /**
    * Told about errors of idle pooled connections (database restarted, network cut). The pool has
-   * already dropped the connection; the next query opens a new one. Default: ignore.
+   * already dropped the connection; the next query opens a new one. Also told when the LISTEN
+   * connection drops (it is opened again). Default: ignore.
    */
   onIdleError?: (error: Error) => void;
 }
@@ -25,8 +27,14 @@ export class PostgresStore extends DrizzleStore {
   readonly engine = 'postgres';
   private closing: Promise<void> | undefined;
 
-  private constructor(private readonly pool: pg.Pool) {
+  private readonly listener: PostgresListener;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    options: PostgresStoreOptions,
+  ) {
     super(drizzle({ client: pool }));
+    this.listener = new PostgresListener(options.databaseUrl, options.onIdleError ?? (() => {}));
   }
 
   /** Connects, checks the database answers, applies pending migrations. Throws when it cannot connect. */
@@ -40,7 +48,7 @@ export class PostgresStore extends DrizzleStore {
     // Without a listener, an idle connection's error (e.g. PostgreSQL restarting) would be an
     // unhandled 'error' event and end the process.
     pool.on('error', options.onIdleError ?? (() => {}));
-    const store = new PostgresStore(pool);
+    const store = new PostgresStore(pool, options);
     try {
       await store.ping();
       if (options.migrate ?? true) await migrate(store.db);
@@ -51,9 +59,14 @@ export class PostgresStore extends DrizzleStore {
     return store;
   }
 
+  /** LISTEN on a connection of its own, opened again when it drops (see `PostgresListener`). */
+  async listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>> {
+    return this.listener.listen(checkChannel(channel), listener);
+  }
+
   /** Waits for checked-out connections to come back, then closes the pool. A second call does nothing. */
   async close(): Promise<void> {
-    this.closing ??= this.pool.end();
+    this.closing ??= this.listener.close().then(() => this.pool.end());
     await this.closing;
   }
 }

@@ -134,6 +134,8 @@ function dropOnClose(store: PostgresStore, drop: () => Promise<void>): TandemSto
     processes: store.processes,
     transaction: (fn) => store.transaction(fn),
     ping: () => store.ping(),
+    notify: (channel, payload) => store.notify(channel, payload),
+    listen: (channel, listener) => store.listen(channel, listener),
     async close() {
       await store.close();
       await drop();

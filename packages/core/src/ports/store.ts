@@ -60,5 +60,16 @@ export interface TandemStore extends StorePorts {
   transaction<T>(fn: (tx: StorePorts) => Promise<T>): Promise<T>;
   /** A round trip to the database; throws when it is unreachable. */
   ping(): Promise<void>;
+  /**
+   * Sends `payload` to the listeners of `channel` of every server on this database, this one
+   * included (PostgreSQL's NOTIFY). `channel` is lower-case letters, digits and underscores.
+   */
+  notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Hears what is sent on `channel` (PostgreSQL's LISTEN); answers a function that stops. Best
+   * effort: what is sent while the connection is down is not heard, so a listener also looks for
+   * changes by itself now and then.
+   */
+  listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -19,6 +19,9 @@ import {
 } from '@tandem/core';
 import { Mutex } from '../util/mutex.js';
 
+/** The store's notification channel on which a node names each definition it wrote. */
+const DEFINITIONS_CHANNEL = 'tandem_process_definitions';
+
 /** A definition record with the revision its row has in the store. */
 export interface StoredDefinition {
   record: DefinitionRecord;
@@ -35,12 +38,14 @@ const STORED_STATUS: Record<DefinitionRecord['status'], StoredDefinitionStatus> 
  * Process definitions: every record in memory (they are few and read on every step), written
  * through to `process_definitions` with its revision guard before a change is acknowledged.
  *
- * Other engine nodes on the same database change definitions too. Memory follows the store:
- * `refresh()` (the engine cluster calls it at every look) takes the rows whose revision grew, a
- * change starts from the stored row, and what a node does not know yet (a version published
- * elsewhere, an instance of it adopted or handed over, a launch of a definition activated
- * elsewhere) is read from the store on demand. A deactivation on another node is seen here at
- * the next refresh: until then this node may still launch the version that was active.
+ * Other engine nodes on the same database change definitions too. Memory follows the store: a
+ * node names each definition it wrote on a notification channel that every node `follow`s,
+ * `refresh()` (the engine cluster calls it at every look) takes the rows whose revision grew
+ * (notifications sent while a connection was down), a change starts from the stored row, and what
+ * a node does not know yet (a version published elsewhere, an instance of it adopted or handed
+ * over, a launch of a definition activated elsewhere) is read from the store on demand. A
+ * deactivation on another node is seen here once notified: until then this node may still launch
+ * the version that was active.
  */
 export class DefinitionRegistry {
   private readonly records = new Map<string, StoredDefinition>();
@@ -70,6 +75,15 @@ export class DefinitionRegistry {
     return taken;
   }
 
+  /**
+   * Hears the definition changes of every node on the database as they are committed (the store's
+   * notifications), so that `refresh` only catches what was sent while the connection was down.
+   * Answers a function that stops; `onError` hears a reload that failed.
+   */
+  follow(onError: (error: unknown) => void): Promise<() => Promise<void>> {
+    return this.store.listen(DEFINITIONS_CHANNEL, (id) => void this.reload(id).catch(onError));
+  }
+
   /** Reads one definition from the store into memory (when newer); answers it, or undefined when unknown there too. */
   async reload(id: string): Promise<StoredDefinition | undefined> {
     const row = await this.store.processes.getDefinition(id);
@@ -93,6 +107,14 @@ export class DefinitionRegistry {
     if (!this.has(id, version)) await this.reload(id);
     const found = this.records.get(id);
     return found && definitionVersion(found.record, version);
+  }
+
+  /**
+   * What the store holds now (taken into memory), for a read that a user compares with a change
+   * just made on another node. Throws NOT_FOUND.
+   */
+  async current(id: string): Promise<StoredDefinition> {
+    return (await this.reload(id)) ?? this.require(id);
   }
 
   /** Like `require`, reading the definition from the store when memory does not hold it. */
@@ -213,6 +235,8 @@ export class DefinitionRegistry {
     };
     if (!(await this.store.processes.putDefinition(row, expectedRevision)))
       throw new TandemError('REVISION_CONFLICT', `process definition '${record.id}' was changed by another server`);
+    // Committed: a lost notification only delays the other nodes until their next refresh.
+    await this.store.notify(DEFINITIONS_CHANNEL, record.id).catch(() => undefined);
     return this.take(row);
   }
 

@@ -79,6 +79,13 @@ export async function createProcessServer(deps: {
   const { store, directory, interactions, hub, clock, ids, logger, options } = deps;
   const parameter = (name: string) => directory.directory.parameter(name);
   const definitions = await DefinitionRegistry.load({ store, clock });
+  // Without notifications (connection refused) the cluster's refresh still takes the changes.
+  const unfollow = await definitions
+    .follow((error) => logger.warn({ err: error }, 'reloading a process definition failed'))
+    .catch((error: unknown) => {
+      logger.warn({ err: error }, 'not listening to definition changes; they are read at each cluster look');
+      return async () => undefined;
+    });
   const engine = new ProcessEngine({
     store,
     definitions,
@@ -172,6 +179,7 @@ export async function createProcessServer(deps: {
       await engine.flush();
       mail.close();
       await dataSources.close();
+      await unfollow();
     },
   };
   return server;

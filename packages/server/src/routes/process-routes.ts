@@ -85,7 +85,7 @@ export function processRoutes(deps: { processes: ProcessServer; directory: Direc
       { schema: { tags: ['processes'], summary: 'A process definition: draft and published versions', params } },
       async (request) => {
         const { userId, rights } = authOf(request);
-        const found = await processes.definitions.load(request.params.id);
+        const found = await processes.definitions.current(request.params.id);
         if (!mayRead(userId, rights, found.record.id))
           throw new TandemError('FORBIDDEN', `process '${found.record.id}' needs a right on it`);
         return definitionView(found);
