@@ -101,15 +101,23 @@ export class ProcessEngine {
     return rows;
   }
 
-  /** Adopts running instances moved to this node (another node died, or flow-admin moved them). */
-  async adopt(ids: readonly string[]): Promise<void> {
-    for (const id of ids) {
-      const row = await this.deps.store.processes.getFlow(id);
-      if (row && row.ownerStorageId === this.deps.storageId && row.endedAt === null) {
+  /**
+   * Adopts running instances moved to this node (another node died, or flow-admin moved them).
+   * Each under its lock: a launch of this node whose commit is still on its way is not adopted (it
+   * was never missing). Answers the ids adopted, for the recovery rules to settle.
+   */
+  async adopt(ids: readonly string[]): Promise<string[]> {
+    const adopted: string[] = [];
+    for (const id of ids)
+      await this.locks.run(id, async () => {
+        if (this.live.has(id)) return;
+        const row = await this.deps.store.processes.getFlow(id);
+        if (!row || row.ownerStorageId !== this.deps.storageId || row.endedAt !== null) return;
         await this.knowDefinitionOf(row);
         this.live.set(id, { instance: migrateInstance(row.doc), version: row.version });
-      }
-    }
+        adopted.push(id);
+      });
+    return adopted;
   }
 
   /** Reads the instance's definition from the store when this node does not know its version (published elsewhere). */

@@ -147,8 +147,8 @@ export class EngineCluster {
   private async take(ids: string[]): Promise<void> {
     const fresh = ids.filter((id) => this.deps.engine.liveInstance(id) === undefined);
     if (fresh.length === 0) return;
-    await this.deps.engine.adopt(fresh);
-    await this.deps.recover(fresh.filter((id) => this.deps.engine.liveInstance(id) !== undefined));
+    const adopted = await this.deps.engine.adopt(fresh);
+    if (adopted.length > 0) await this.deps.recover(adopted);
   }
 
   private async serveRequests(): Promise<void> {
