@@ -17,6 +17,12 @@ export class ActiveInteractions {
     if (isFinished(ix)) return this.remove(ix.id);
     const groups = groupsOf(ix);
     const was = this.byId.get(ix.id);
+    if (was && sameGroups(was.groups, groups)) {
+      // Most changes leave the workgroups as they were: only the version kept changes.
+      was.ix = ix;
+      for (const g of groups) this.byGroup.get(g)?.set(ix.id, ix);
+      return;
+    }
     this.byId.set(ix.id, { ix, groups });
     for (const g of was?.groups ?? []) if (!groups.includes(g)) this.byGroup.get(g)?.delete(ix.id);
     for (const g of groups) {
@@ -45,6 +51,10 @@ export class ActiveInteractions {
   inWorkgroup(workgroupId: string): IterableIterator<Interaction> {
     return (this.byGroup.get(workgroupId) ?? new Map<string, Interaction>()).values();
   }
+}
+
+function sameGroups(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((g, i) => g === b[i]);
 }
 
 function groupsOf(ix: Interaction): string[] {

@@ -32,11 +32,12 @@ export class QueueIndex {
     before: Interaction | undefined,
     after: Interaction | undefined,
   ): { left: string[]; entered: string[]; stayed: string[] } {
-    const was = new Set(before ? queuesOf(before).map(queueKey) : []);
-    const now = new Set(after ? queuesOf(after).map(queueKey) : []);
-    const left = [...was].filter((k) => !now.has(k));
-    const entered = [...now].filter((k) => !was.has(k));
-    const stayed = [...now].filter((k) => was.has(k));
+    // An interaction shows in one to three queues: arrays, not sets, on this path of every change.
+    const was = before ? distinct(queuesOf(before).map(queueKey)) : [];
+    const now = after ? distinct(queuesOf(after).map(queueKey)) : [];
+    const left = was.filter((k) => !now.includes(k));
+    const entered = now.filter((k) => !was.includes(k));
+    const stayed = now.filter((k) => was.includes(k));
     for (const k of left) this.byQueue.get(k)?.delete(id);
     for (const k of entered) {
       let set = this.byQueue.get(k);
@@ -53,4 +54,8 @@ export class QueueIndex {
   size(key: string): number {
     return this.byQueue.get(key)?.size ?? 0;
   }
+}
+
+function distinct(keys: string[]): string[] {
+  return keys.filter((k, i) => keys.indexOf(k) === i);
 }

@@ -79,14 +79,17 @@ const PUBLISH_SLICE_MS = 2;
 export class StatisticsService {
   private readonly engine: StatisticsEngine;
   private readonly settings: WorkgroupStatisticsSettings;
-  private readonly schedule: PublicationSchedule;
+  /** Workgroups and agents whose figures changed, by id. */
+  private readonly workgroupsDue: PublicationSchedule;
+  private readonly agentsDue: PublicationSchedule;
   private flushScheduled = false;
   private timer: NodeJS.Timeout | undefined;
 
   private constructor(private readonly deps: StatisticsDeps) {
     const options = deps.options ?? {};
     this.settings = new WorkgroupStatisticsSettings(() => this.directory, options);
-    this.schedule = new PublicationSchedule(options.publishEveryMs ?? 1000);
+    this.workgroupsDue = new PublicationSchedule(options.publishEveryMs ?? 1000);
+    this.agentsDue = new PublicationSchedule(options.publishEveryMs ?? 1000);
     this.engine = new StatisticsEngine((id) => this.settingsOf(id), this.settings.defaults);
   }
 
@@ -204,19 +207,23 @@ export class StatisticsService {
   }
 
   /**
-   * Publishes due figures, oldest due first, until none is due or `budgetMs` of real time has
-   * passed (checked after each), and answers how many it published.
+   * Publishes due figures, workgroups first (a few hundred a second at most), each kind oldest due
+   * first, until none is due or `budgetMs` of real time has passed (checked after each), and
+   * answers how many it published.
    */
   private publishDue(budgetMs: number): number {
     const started = performance.now();
     const now = this.deps.clock.now();
     let published = 0;
-    for (let key = this.schedule.take(now); key !== undefined; key = this.schedule.take(now)) {
-      const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-      if (kind === 'workgroup' && this.directory.has('workgroups', id)) {
+    for (let id = this.workgroupsDue.take(now); id !== undefined; id = this.workgroupsDue.take(now)) {
+      if (this.directory.has('workgroups', id)) {
         this.deps.events.publish(STATISTICS_TOPIC, 'workgroup', this.buildWorkgroup(id, now), { workgroupId: id });
         published += 1;
-      } else if (kind === 'agent' && this.directory.has('users', id)) {
+      }
+      if (performance.now() - started >= budgetMs) return published;
+    }
+    for (let id = this.agentsDue.take(now); id !== undefined; id = this.agentsDue.take(now)) {
+      if (this.directory.has('users', id)) {
         this.deps.events.publish(STATISTICS_TOPIC, 'agent', this.agent(id), { userId: id });
         published += 1;
       }
@@ -291,16 +298,16 @@ export class StatisticsService {
   ): void {
     const touched = this.engine.apply(ix.id, ix.version, statisticsEventsOf(events, ix));
     const now = this.deps.clock.now();
-    for (const id of touched.userIds) this.schedule.changedAt(`agent:${id}`, now);
+    for (const id of touched.userIds) this.agentsDue.changedAt(id, now);
     // The queue gauges change with any change of an interaction of the workgroup, counted or not.
-    const groups = new Set([
-      ...touched.workgroupIds,
-      ix.workgroupId,
-      before?.workgroupId,
-      ...events.map((e) => e.workgroupId),
-      ...ix.wrapUps.filter((w) => w.state === 'pending').map((w) => w.workgroupId),
-    ]);
-    for (const id of groups) if (id !== undefined) this.schedule.changedAt(`workgroup:${id}`, now);
+    const changed = (id: string | undefined) => {
+      if (id !== undefined) this.workgroupsDue.changedAt(id, now);
+    };
+    for (const id of touched.workgroupIds) changed(id);
+    changed(ix.workgroupId);
+    changed(before?.workgroupId);
+    for (const e of events) changed(e.workgroupId);
+    for (const w of ix.wrapUps) if (w.state === 'pending') changed(w.workgroupId);
     this.scheduleFlush();
   }
 
@@ -311,15 +318,14 @@ export class StatisticsService {
    */
   private configurationChanged(change: DirectoryChange): void {
     const now = this.deps.clock.now();
-    for (const id of this.settings.changedBy(change)) this.schedule.changedAt(`workgroup:${id}`, now);
+    for (const id of this.settings.changedBy(change)) this.workgroupsDue.changedAt(id, now);
     this.scheduleFlush();
   }
 
   /** A status or activation change moves the agent gauges of the agent's workgroups. */
   private agentChanged(userId: string): void {
     const now = this.deps.clock.now();
-    for (const id of this.directory.get('users', userId)?.workgroups ?? [])
-      this.schedule.changedAt(`workgroup:${id}`, now);
+    for (const id of this.directory.get('users', userId)?.workgroups ?? []) this.workgroupsDue.changedAt(id, now);
     this.scheduleFlush();
   }
 
@@ -335,7 +341,8 @@ export class StatisticsService {
     setImmediate(() => {
       this.flushScheduled = false;
       this.publishDue(PUBLISH_SLICE_MS);
-      if (this.schedule.hasDue(this.deps.clock.now())) this.scheduleFlush();
+      const now = this.deps.clock.now();
+      if (this.workgroupsDue.hasDue(now) || this.agentsDue.hasDue(now)) this.scheduleFlush();
     });
   }
 
