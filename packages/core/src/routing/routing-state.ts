@@ -340,12 +340,18 @@ export class RoutingState {
   }
 
   private place(agent: AgentRec): void {
-    agent.activeIndexes ??= [...agent.active].map((id) => this.workgroupIndex(id));
-    for (const wg of agent.activeIndexes) this.placeIn(wg, agent);
-  }
-
-  private placeIn(wg: WorkgroupIndex, agent: AgentRec): void {
-    if (wg.place(agent)) this.touchAgent(wg, agent);
+    const indexes = (agent.activeIndexes ??= [...agent.active].map((id) => this.workgroupIndex(id)));
+    // The room in every workgroup with default capacities is the same: computed once.
+    let shared = -1;
+    for (let i = 0; i < indexes.length; i++) {
+      const wg = indexes[i] as WorkgroupIndex;
+      let joined: boolean;
+      if (wg.hasDefaultCapacities(agent)) {
+        if (shared < 0) shared = agent.ready ? wg.roomMask(agent) : 0;
+        joined = wg.place(agent, shared);
+      } else joined = wg.place(agent);
+      if (joined) this.touchAgent(wg, agent);
+    }
   }
 
   /** The agent record, or a placeholder (not logged on) that carries load until the agent is known. */

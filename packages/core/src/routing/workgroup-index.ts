@@ -48,6 +48,8 @@ export class WorkgroupIndex {
   private current: RoutingWorkgroup;
   /** By media number: the capacity of an agent without utilization settings of its own. */
   private capacities: Capacity[];
+  /** The workgroup sets no utilization of its own. */
+  private defaultCapacities: boolean;
   readonly waiting = new WaitingQueue();
   /** By media number (`MEDIA_NUMBER`). */
   readonly pools: AgentPool[] = MEDIA_TYPES.map(() => new AgentPool());
@@ -74,6 +76,7 @@ export class WorkgroupIndex {
   ) {
     this.current = config;
     this.capacities = capacitiesOf(config);
+    this.defaultCapacities = Object.keys(config.utilization).length === 0;
   }
 
   get config(): RoutingWorkgroup {
@@ -83,6 +86,7 @@ export class WorkgroupIndex {
   set config(config: RoutingWorkgroup) {
     this.current = config;
     this.capacities = capacitiesOf(config);
+    this.defaultCapacities = Object.keys(config.utilization).length === 0;
   }
 
   /** The agent's capacity for the media here: its own setting, else the workgroup's, else the default. */
@@ -217,16 +221,23 @@ export class WorkgroupIndex {
    * Answers true when it joined a pool it was not in, i.e. when something waiting might now be
    * routable.
    */
-  place(agent: AgentRec): boolean {
+  place(agent: AgentRec, room = agent.ready ? this.roomMask(agent) : 0): boolean {
     const was = agent.poolMask(this);
-    const mask = agent.ready ? this.roomMask(agent) : 0;
-    if (mask === was) return false;
-    this.setPools(agent, was, mask);
-    return (mask & ~was) !== 0;
+    if (room === was) return false;
+    this.setPools(agent, was, room);
+    return (room & ~was) !== 0;
+  }
+
+  /**
+   * Whether the agent's capacities here are the defaults (neither it nor the workgroup sets
+   * utilization), so that its room is the same as in every other such workgroup.
+   */
+  hasDefaultCapacities(agent: AgentRec): boolean {
+    return this.defaultCapacities && !agent.ownUtilization;
   }
 
   /** The media pools the agent has room in here (mask of `1 << media number`). */
-  private roomMask(agent: AgentRec): number {
+  roomMask(agent: AgentRec): number {
     let mask = 0;
     for (const media of agent.media) if (agent.hasRoom(media, this.capacityOf(agent, media))) mask |= 1 << media;
     return mask;
