@@ -1,6 +1,6 @@
 import type { FlowCommit } from '@tandem/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aDefinition, aLocalService, act, aProcessServer, aVariable, details, json, publish } from './process-kit.js';
+import { aLocalService, aProcessServer, aScoreDefinition, details, json, publish } from './process-kit.js';
 
 // The engine cluster's reconciliation of memory and ownership, on one node.
 
@@ -17,18 +17,7 @@ describe('the engine cluster on one node', () => {
     const s = await aProcessServer({ storageId: 'node-a' });
     cleanups.push(() => s.close());
     const admin = await s.logon('admin');
-    const call = act('invokeWebService', {
-      protocol: 'http-json',
-      url: `${service.url}/score`,
-      body: {},
-      timeoutSeconds: 30,
-      outputs: [{ variable: 'Score', from: 'score' }],
-    });
-    await publish(
-      s,
-      admin,
-      aDefinition({ id: 'slow-ack', variables: [aVariable('Score', 'Integer')], actions: [call] }),
-    );
+    await publish(s, admin, aScoreDefinition('slow-ack', service.url));
 
     // The launch's step is committed in the store, but its acknowledgement is held back.
     const processes = s.store.processes;

@@ -48,6 +48,18 @@ export function aDefinition(parts: {
   };
 }
 
+/** A process that calls the web service at `<serviceUrl>/score` (JSON) and keeps its `score` in `Score`. */
+export function aScoreDefinition(id: string, serviceUrl: string): Record<string, unknown> {
+  const call = act('invokeWebService', {
+    protocol: 'http-json',
+    url: `${serviceUrl}/score`,
+    body: {},
+    timeoutSeconds: 30,
+    outputs: [{ variable: 'Score', from: 'score' }],
+  });
+  return aDefinition({ id, variables: [aVariable('Score', 'Integer')], actions: [call] });
+}
+
 /** Creates and publishes a definition as `token` (the admin), failing the test on any refusal. */
 export async function publish(s: TestServer, token: string, definition: Record<string, unknown>): Promise<void> {
   const created = await s.call(token, 'POST', '/api/v1/processes', definition);

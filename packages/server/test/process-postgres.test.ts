@@ -5,6 +5,7 @@ import {
   aForm,
   aLocalService,
   aProcessServer,
+  aScoreDefinition,
   act,
   aVariable,
   details,
@@ -30,18 +31,7 @@ describe.skipIf(postgres.skip)('the process engine on PostgreSQL', () => {
     const s = await aProcessServer({ engine: 'postgres' });
     cleanups.push(() => s.store.close());
     const admin = await s.logon('admin');
-    const call = act('invokeWebService', {
-      protocol: 'http-json',
-      url: `${service.url}/score`,
-      body: {},
-      timeoutSeconds: 30,
-      outputs: [{ variable: 'Score', from: 'score' }],
-    });
-    await publish(
-      s,
-      admin,
-      aDefinition({ id: 'pg-score', variables: [aVariable('Score', 'Integer')], actions: [call] }),
-    );
+    await publish(s, admin, aScoreDefinition('pg-score', service.url));
     const variables = [aVariable('Note', 'String'), aVariable('Reviewer', 'User', { initial: 'agent5' })];
     const ask = act('sendWorkItemToUser', { form: 'f', user: 'Reviewer', exits: [{ button: 'Submit', actions: [] }] });
     await publish(s, admin, aDefinition({ id: 'pg-ask', variables, forms: [aForm('f', ['Note'])], actions: [ask] }));
