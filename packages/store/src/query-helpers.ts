@@ -49,6 +49,8 @@ export function textArray(values: readonly string[]): SQL {
 
 /** One element of an array literal, always quoted: a comma or brace in it cannot split it. */
 function arrayElement(value: string): string {
+  // Ids, names and numbers rarely hold either character: no regular expression for them.
+  if (!value.includes('"') && !value.includes('\\')) return `"${value}"`;
   return `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
