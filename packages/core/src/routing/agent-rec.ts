@@ -40,8 +40,12 @@ export class AgentRec {
   /** Interactions carried, by media number, and the sum of their utilization. */
   private readonly counts: number[] = MEDIA_TYPES.map(() => 0);
   private utilization = 0;
-  /** What each interaction on the agent adds to its load, and the maximum of its type it allows. */
-  readonly carried = new Map<string, Carried>();
+  /**
+   * The interactions on the agent (a few at a time, so lists searched in order beat a map), with
+   * by place what each adds to its load: media number, utilization, the maximum of its type it allows.
+   */
+  private readonly carriedIds: string[] = [];
+  private readonly carriedLoads: Carried[] = [];
   /** By media number: the smallest maximum among the carried interactions of that type. */
   private readonly maxCarried: number[] = MEDIA_TYPES.map(() => Infinity);
   /**
@@ -146,19 +150,31 @@ export class AgentRec {
     );
   }
 
+  /** How many interactions the agent carries. */
+  get carriedCount(): number {
+    return this.carriedIds.length;
+  }
+
   carry(interactionId: string, media: number, capacity: Capacity): void {
     this.drop(interactionId);
     const { utilization, maxAssignable } = capacity;
-    this.carried.set(interactionId, { media, utilization, maxAssignable });
+    this.carriedIds.push(interactionId);
+    this.carriedLoads.push({ media, utilization, maxAssignable });
     this.counts[media] = (this.counts[media] as number) + 1;
     this.utilization += utilization;
     this.maxCarried[media] = Math.min(this.maxCarried[media] as number, maxAssignable);
   }
 
   drop(interactionId: string): boolean {
-    const c = this.carried.get(interactionId);
-    if (!c) return false;
-    this.carried.delete(interactionId);
+    const ids = this.carriedIds;
+    const at = ids.indexOf(interactionId);
+    if (at < 0) return false;
+    const c = this.carriedLoads[at] as Carried;
+    const last = ids.length - 1;
+    ids[at] = ids[last] as string;
+    this.carriedLoads[at] = this.carriedLoads[last] as Carried;
+    ids.pop();
+    this.carriedLoads.pop();
     this.counts[c.media] = (this.counts[c.media] as number) - 1;
     this.utilization -= c.utilization;
     // Only the strictest one leaving can loosen the maximum; with none of the type left there is none.
@@ -169,7 +185,7 @@ export class AgentRec {
 
   private recomputeMax(media: number): void {
     let max = Infinity;
-    for (const c of this.carried.values()) if (c.media === media && c.maxAssignable < max) max = c.maxAssignable;
+    for (const c of this.carriedLoads) if (c.media === media && c.maxAssignable < max) max = c.maxAssignable;
     this.maxCarried[media] = max;
   }
 }

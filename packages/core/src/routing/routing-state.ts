@@ -104,7 +104,7 @@ export class RoutingState {
     const agent = this.agents.get(userId);
     if (!agent) return;
     for (const id of agent.active) this.workgroups.get(id)?.evict(agent);
-    if (agent.carried.size === 0) {
+    if (agent.carriedCount === 0) {
       this.agents.delete(userId);
       agent.retire();
     } else agent.reconfigure({ ...agent.config, loggedOn: false, activeWorkgroups: [] });
