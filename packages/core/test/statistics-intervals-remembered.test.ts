@@ -69,3 +69,22 @@ describe('intervals cut in a daylight-saving gap', () => {
     expect(periodAt(dayStart, beirut)).toEqual({ start: dayStart, end: Date.UTC(2026, 2, 29, 21) });
   });
 });
+
+describe('a view of rollers', () => {
+  const figures = (c: { n: number }, interval: { start: number }) => ({ n: c.n, start: interval.start });
+
+  it('is built again after a count or a roll, and reused while neither happened', () => {
+    const r = new Rollers(resolveStatisticsSettings({ periodMinutes: 30 }), () => ({ n: 0 }));
+    const at = (h: number, m: number) => Date.UTC(2026, 0, 5, h, m);
+    r.count(at(9, 5), (c) => (c.n += 1));
+    const first = r.view(at(9, 10), figures);
+    expect(r.view(at(9, 20), figures)).toBe(first);
+    r.count(at(9, 21), (c) => (c.n += 1));
+    const counted = r.view(at(9, 22), figures);
+    expect(counted.currentPeriod).toEqual({ n: 2, start: at(9, 0) });
+    expect(first.currentPeriod).toEqual({ n: 1, start: at(9, 0) });
+    const rolled = r.view(at(9, 31), figures);
+    expect(rolled.currentPeriod).toEqual({ n: 0, start: at(9, 30) });
+    expect(rolled.previousPeriod).toEqual({ n: 2, start: at(9, 0) });
+  });
+});

@@ -74,6 +74,9 @@ export interface IntervalSet<F> {
 export class Rollers<C> {
   readonly shift: RollingIntervals<C>;
   readonly period: RollingIntervals<C>;
+  /** Counts so far: a view is built again only after a count or a roll. */
+  private counted = 0;
+  private lastView: { counted: number; buckets: Bucket<C>[]; figures: unknown; set: unknown } | undefined;
   constructor(settings: ResolvedStatisticsSettings | (() => ResolvedStatisticsSettings), empty: () => C) {
     const current = typeof settings === 'function' ? settings : () => settings;
     this.shift = new RollingIntervals((t) => shiftAt(t, current()), empty);
@@ -82,20 +85,32 @@ export class Rollers<C> {
 
   /** Counts in the shift and the period holding `t` (late events in the previous ones, older ones nowhere). */
   count(t: number, update: (c: C) => void): void {
+    this.counted += 1;
     const inShift = this.shift.at(t);
     if (inShift) update(inShift);
     const inPeriod = this.period.at(t);
     if (inPeriod) update(inPeriod);
   }
 
+  /**
+   * The figures of the four intervals as of `now`. The same object as the last time when nothing
+   * was counted and no interval rolled since (statistics are published every second for thousands
+   * of agents, most of them unchanged): callers must not mutate it.
+   */
   view<F>(now: number, figures: (c: C, interval: { start: number; end: number }) => F): IntervalSet<F> {
     const shift = this.shift.view(now);
     const period = this.period.view(now);
-    return {
+    const buckets = [shift.current, shift.previous, period.current, period.previous];
+    const last = this.lastView;
+    if (last?.counted === this.counted && last.figures === figures && last.buckets.every((b, i) => b === buckets[i]))
+      return last.set as IntervalSet<F>;
+    const set: IntervalSet<F> = {
       currentShift: figures(shift.current.counters, shift.current),
       previousShift: figures(shift.previous.counters, shift.previous),
       currentPeriod: figures(period.current.counters, period.current),
       previousPeriod: figures(period.previous.counters, period.previous),
     };
+    this.lastView = { counted: this.counted, buckets, figures, set };
+    return set;
   }
 }

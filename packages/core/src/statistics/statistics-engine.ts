@@ -112,11 +112,18 @@ export class StatisticsEngine {
     return rollers.view(now, workgroupFigures);
   }
 
+  /**
+   * Never counted in: what an agent without figures in a workgroup (or outside ACD) is shown, one
+   * per workgroup so that its view is built once per interval, not for every agent every second.
+   */
+  private readonly emptyAgentRollers = new Map<string, Rollers<AgentCounters>>();
+
   /** An agent's figures for the interactions of one workgroup, or (`undefined`) for those outside ACD. */
   agentFigures(userId: string, workgroupId: string | undefined, now: number): IntervalSet<AgentIntervalFigures> {
-    const rollers =
-      this.agents.get(userId)?.get(workgroupId ?? NON_ACD) ??
-      new Rollers(this.settingsFor(workgroupId), emptyAgentCounters);
+    const key = workgroupId ?? NON_ACD;
+    let rollers = this.agents.get(userId)?.get(key) ?? this.emptyAgentRollers.get(key);
+    if (!rollers)
+      this.emptyAgentRollers.set(key, (rollers = new Rollers(this.settingsFor(workgroupId), emptyAgentCounters)));
     return rollers.view(now, agentFigures);
   }
 
