@@ -60,8 +60,16 @@ async function publish(tandem: Tandem, json: Record<string, unknown>): Promise<s
   return id;
 }
 
-/** Resolves a waiter when an instance's completion (or end of any kind) is committed. */
+const endingsOf = new WeakMap<Tandem, (id: string) => Promise<ProcessInstance>>();
+
+/**
+ * Resolves a waiter when an instance's completion (or end of any kind) is committed. One listener
+ * per server: a listener per run would keep every instance a later run ends in its `early` map,
+ * growing the heap (and the collector's work) in the run being measured.
+ */
 function endings(tandem: Tandem): (id: string) => Promise<ProcessInstance> {
+  const known = endingsOf.get(tandem);
+  if (known) return known;
   const waiters = new Map<string, (i: ProcessInstance) => void>();
   const early = new Map<string, ProcessInstance>();
   tandem.processes.engine.onStep((instance) => {
@@ -72,7 +80,7 @@ function endings(tandem: Tandem): (id: string) => Promise<ProcessInstance> {
       waiter(instance);
     } else early.set(instance.id, instance);
   });
-  return (id) => {
+  const ended = (id: string): Promise<ProcessInstance> => {
     const done = early.get(id);
     if (done) {
       early.delete(id);
@@ -80,6 +88,8 @@ function endings(tandem: Tandem): (id: string) => Promise<ProcessInstance> {
     }
     return new Promise((resolve) => waiters.set(id, resolve));
   };
+  endingsOf.set(tandem, ended);
+  return ended;
 }
 
 export async function runTandem(
