@@ -16,10 +16,12 @@ import {
   type InteractionCommand,
   type InteractionContext,
   type InteractionEvent,
+  type InteractionLookup,
   type InteractionRecord,
   type NewInteraction,
   type QueueRef,
   type RightSet,
+  type Directory,
   type TandemStore,
 } from '@tandem/core';
 import { CommitQueue } from '../util/commit-queue.js';
@@ -27,9 +29,9 @@ import { ActiveInteractions, isFinished } from './active-interactions.js';
 import type { DirectoryService } from './directory-service.js';
 import { QueueIndex, fromInteractionRecord, queueKey, toInteractionRecord } from './interaction-records.js';
 import type { EventSink } from './ports.js';
+import { SharedView, changedData, eventData, queueData, viewOf, type InteractionView } from './shared-view.js';
 
-/** Attributes the server keeps for itself and never shows (a customer token's hash). */
-const SECRET_ATTRIBUTES = ['Tandem_WebChatTokenHash'];
+const PREFIX_LENGTH = 'interaction.'.length;
 
 /** How long a finished interaction stays visible in queues before it is closed and dropped from memory. */
 export const LINGER_MS = 30_000;
@@ -40,11 +42,7 @@ export type InteractionListener = (
   before: Interaction | undefined,
 ) => void;
 
-/** What the API shows of an interaction; `allowedActions` only when asked for a viewer. */
-export interface InteractionView extends Interaction {
-  displayState: string;
-  allowedActions?: string[];
-}
+export type { InteractionView } from './shared-view.js';
 
 /**
  * The interactions the server holds: in memory for routing and queues, written through with group
@@ -61,6 +59,8 @@ export class InteractionService {
   private readonly appliedListeners: ((interaction: Interaction) => void)[] = [];
   private readonly writes: CommitQueue<InteractionRecord>;
   readonly routing = new RoutingState();
+  private lookupOver: Directory | undefined;
+  private currentLookup: InteractionLookup | undefined;
 
   private constructor(
     private readonly store: TandemStore,
@@ -171,17 +171,30 @@ export class InteractionService {
   }
 
   view(ix: Interaction, viewer?: { userId: string; rights: RightSet }): InteractionView {
-    const nameOf = (userId: string) => this.directory.directory.get('users', userId)?.displayName ?? userId;
-    const attributes = { ...ix.attributes };
-    for (const name of SECRET_ATTRIBUTES) delete attributes[name];
-    const view: InteractionView = { ...ix, attributes, displayState: displayState(ix, nameOf) };
-    if (viewer)
-      view.allowedActions = allowedActions(ix, { kind: 'user', ...viewer }, directoryLookup(this.directory.directory));
+    const view = viewOf(ix, displayState(ix, this.nameOf));
+    if (viewer) view.allowedActions = allowedActions(ix, { kind: 'user', ...viewer }, this.lookup());
     return view;
   }
 
   context(actor: Actor): InteractionContext {
-    return { now: this.clock.now(), actor, lookup: directoryLookup(this.directory.directory) };
+    return { now: this.clock.now(), actor, lookup: this.lookup() };
+  }
+
+  private readonly nameOf = (userId: string): string =>
+    this.directory.directory.get('users', userId)?.displayName ?? userId;
+
+  /**
+   * The lookup reads the directory it was built over at each call, so one serves every command
+   * until the service holds another directory (a reload): building one per command made five
+   * closures each time, thousands a second under ACD load.
+   */
+  private lookup(): InteractionLookup {
+    const directory = this.directory.directory;
+    if (this.lookupOver !== directory) {
+      this.lookupOver = directory;
+      this.currentLookup = directoryLookup(directory);
+    }
+    return this.currentLookup as InteractionLookup;
   }
 
   /** Creates an interaction and, for an ACD one, puts it in its workgroup queue. Resolves once committed. */
@@ -255,17 +268,14 @@ export class InteractionService {
     for (const listener of this.appliedListeners) listener(ix);
     await this.writes.write(toInteractionRecord(ix, now, null));
     // Acknowledged and published only once durable.
-    const view = this.view(ix);
+    const view = new SharedView(ix, displayState(ix, this.nameOf));
     const scope = { interactionId: ix.id, userId: ix.userId ?? '', workgroupId: ix.workgroupId ?? '' };
-    for (const e of events)
-      this.events.publish('interaction', e.type.replace('interaction.', ''), { event: e, interaction: view }, scope);
-    if (events.length === 0) this.events.publish('interaction', 'changed', { interaction: view }, scope);
+    for (const e of events) this.events.publish('interaction', e.type.slice(PREFIX_LENGTH), eventData(view, e), scope);
+    if (events.length === 0) this.events.publish('interaction', 'changed', changedData(view), scope);
     for (const key of moved.left)
       this.events.publish('queue', 'removed', { queue: key, interactionId: ix.id }, { queue: key });
-    for (const key of moved.entered)
-      this.events.publish('queue', 'added', { queue: key, interaction: view }, { queue: key });
-    for (const key of moved.stayed)
-      this.events.publish('queue', 'changed', { queue: key, interaction: view }, { queue: key });
+    for (const key of moved.entered) this.events.publish('queue', 'added', queueData(view, key), { queue: key });
+    for (const key of moved.stayed) this.events.publish('queue', 'changed', queueData(view, key), { queue: key });
     for (const listener of this.listeners) listener(ix, events, before);
   }
 }
