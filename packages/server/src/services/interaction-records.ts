@@ -31,13 +31,19 @@ export class QueueIndex {
     id: string,
     before: Interaction | undefined,
     after: Interaction | undefined,
-  ): { left: string[]; entered: string[]; stayed: string[] } {
-    // An interaction shows in one to three queues: arrays, not sets, on this path of every change.
-    const was = before ? distinct(queuesOf(before).map(queueKey)) : [];
-    const now = after ? distinct(queuesOf(after).map(queueKey)) : [];
-    const left = was.filter((k) => !now.includes(k));
-    const entered = now.filter((k) => !was.includes(k));
-    const stayed = now.filter((k) => was.includes(k));
+  ): { left: readonly string[]; entered: readonly string[]; stayed: readonly string[] } {
+    // An interaction shows in one to three queues: short arrays, and no array at all for an empty
+    // answer, on this path of every change.
+    const was = before ? keysOf(before) : NONE;
+    const now = after ? keysOf(after) : NONE;
+    let left = NONE;
+    let entered = NONE;
+    let stayed = NONE;
+    for (const k of was) if (!now.includes(k)) (left === NONE ? (left = []) : left).push(k);
+    for (const k of now) {
+      if (was.includes(k)) (stayed === NONE ? (stayed = []) : stayed).push(k);
+      else (entered === NONE ? (entered = []) : entered).push(k);
+    }
     for (const k of left) this.byQueue.get(k)?.delete(id);
     for (const k of entered) {
       let set = this.byQueue.get(k);
@@ -56,6 +62,14 @@ export class QueueIndex {
   }
 }
 
-function distinct(keys: string[]): string[] {
-  return keys.filter((k, i) => keys.indexOf(k) === i);
+/** Shared by every answer with nothing in it; never added to. */
+const NONE: string[] = [];
+
+function keysOf(ix: Interaction): string[] {
+  const keys: string[] = [];
+  for (const q of queuesOf(ix)) {
+    const key = queueKey(q);
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return keys;
 }
