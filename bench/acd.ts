@@ -137,7 +137,18 @@ async function main(): Promise<void> {
     });
     const latencies: number[] = [];
     let routed = 0;
-    const pending: Promise<unknown>[] = [];
+    // Work started and not yet settled (creates, pickups and their ends), counted rather than kept:
+    // keeping every promise to the end made tens of thousands of objects live through the window.
+    let open = 0;
+    let whenNone: (() => void) | undefined;
+    const settled = () => {
+      open -= 1;
+      if (open === 0) whenNone?.();
+    };
+    const follow = (work: Promise<unknown>) => {
+      open += 1;
+      work.then(settled, settled);
+    };
     interactions.onChange((ix, events) => {
       if (!events.some((e) => e.type === 'interaction.alerting')) return;
       const started = arrivedAt.get(ix.id);
@@ -146,7 +157,7 @@ async function main(): Promise<void> {
       routed += 1;
       const userId = ix.userId;
       // The agent answers and ends the interaction after the handle time.
-      pending.push(
+      follow(
         interactions.command(ix.id, { type: 'pickup' }, asAgent(userId)).then(
           () =>
             new Promise((r) => setTimeout(r, HANDLE_MS)).then(() =>
@@ -171,17 +182,17 @@ async function main(): Promise<void> {
         );
         creating = undefined;
         created += 1;
-        pending.push(p);
+        follow(p);
       }
       await new Promise((r) => setTimeout(r, 5));
     }
     const offeredSeconds = (performance.now() - started) / 1000;
     const routedInWindow = routed;
     // Pickups and disconnects keep adding work while earlier work ends: wait until none is left.
-    for (let seen = -1; seen !== pending.length;) {
-      seen = pending.length;
-      await Promise.allSettled(pending);
+    for (;;) {
+      if (open > 0) await new Promise<void>((r) => (whenNone = r));
       await tandem.router.settle();
+      if (open === 0) break;
     }
     latencies.sort((a, b) => a - b);
     const engine = url ? 'PostgreSQL' : 'PGlite (on disk)';
