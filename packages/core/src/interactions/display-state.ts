@@ -70,15 +70,18 @@ function disconnectedText(interaction: Interaction): string {
  * the workgroup queue while a member works them).
  */
 export function queuesOf(interaction: Interaction): QueueRef[] {
+  // On the path of every change (the server's queue index): no closure per call.
   const result: QueueRef[] = [interaction.queue];
-  const add = (q: QueueRef) => {
-    if (!result.some((r) => r.type === q.type && r.id === q.id)) result.push(q);
-  };
-  if (interaction.userId !== undefined) add({ type: 'user', id: interaction.userId });
+  if (interaction.userId !== undefined) addQueue(result, 'user', interaction.userId);
   const viaAcd =
     interaction.state === 'acd-alerting' ||
     interaction.state === 'acd-assigned' ||
     (interaction.state === 'held' && interaction.heldFrom === 'acd-assigned');
-  if (viaAcd && interaction.workgroupId !== undefined) add({ type: 'workgroup', id: interaction.workgroupId });
+  if (viaAcd && interaction.workgroupId !== undefined) addQueue(result, 'workgroup', interaction.workgroupId);
   return result;
+}
+
+function addQueue(queues: QueueRef[], type: QueueRef['type'], id: string): void {
+  for (const q of queues) if (q.type === type && q.id === id) return;
+  queues.push({ type, id });
 }

@@ -300,14 +300,12 @@ export class StatisticsService {
     const now = this.deps.clock.now();
     for (const id of touched.userIds) this.agentsDue.changedAt(id, now);
     // The queue gauges change with any change of an interaction of the workgroup, counted or not.
-    const changed = (id: string | undefined) => {
-      if (id !== undefined) this.workgroupsDue.changedAt(id, now);
-    };
-    for (const id of touched.workgroupIds) changed(id);
-    changed(ix.workgroupId);
-    changed(before?.workgroupId);
-    for (const e of events) changed(e.workgroupId);
-    for (const w of ix.wrapUps) if (w.state === 'pending') changed(w.workgroupId);
+    const due = this.workgroupsDue;
+    for (const id of touched.workgroupIds) due.changedAt(id, now);
+    if (ix.workgroupId !== undefined) due.changedAt(ix.workgroupId, now);
+    if (before?.workgroupId !== undefined) due.changedAt(before.workgroupId, now);
+    for (const e of events) if (e.workgroupId !== undefined) due.changedAt(e.workgroupId, now);
+    for (const w of ix.wrapUps) if (w.state === 'pending') due.changedAt(w.workgroupId, now);
     this.scheduleFlush();
   }
 
