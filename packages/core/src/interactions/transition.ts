@@ -16,14 +16,21 @@ export function change(interaction: Interaction, ctx: InteractionContext, c: Cha
   const next: Interaction = { ...interaction, ...c.patch, version: interaction.version + 1 };
   if (c.patch.state !== undefined && c.patch.state !== interaction.state) next.stateChangedAt = now;
   if (c.log?.length) next.log = [...interaction.log, ...c.log.map((text) => ({ at: now, text }))];
-  const events = (c.events ?? []).map((e): InteractionEvent => ({
-    ...e.data,
-    type: e.type,
-    interactionId: interaction.id,
-    at: now,
-    ...(e.userId !== undefined && { userId: e.userId }),
-  }));
+  const events = c.events === undefined ? [] : c.events.map((e) => eventOf(interaction.id, now, e));
   return { interaction: next, events };
+}
+
+/**
+ * `{ ...data, type, interactionId, at, userId? }`, written out: a spread of `false` (no user) took
+ * V8's slow path on every event. A key of `data` keeps its place when set again, as in the spread.
+ */
+function eventOf(interactionId: string, at: number, e: NonNullable<Change['events']>[number]): InteractionEvent {
+  const event = { ...e.data } as InteractionEvent;
+  event.type = e.type;
+  event.interactionId = interactionId;
+  event.at = at;
+  if (e.userId !== undefined) event.userId = e.userId;
+  return event;
 }
 
 /** Merges two results: the second was computed from the first's interaction. */
