@@ -44,6 +44,13 @@ export class ActivationService {
       .map((a) => a.workgroupId);
   }
 
+  /** Whether the user is a member of the workgroup and activated in it (without building the list). */
+  isActiveIn(userId: string, workgroupId: string): boolean {
+    const user = this.directory.directory.get('users', userId);
+    if (!user?.workgroups.includes(workgroupId)) return false;
+    return this.byUser.get(userId)?.get(workgroupId)?.active ?? true;
+  }
+
   list(userId: string): ActivationView[] {
     const user = this.directory.directory.get('users', userId);
     if (!user) return [];

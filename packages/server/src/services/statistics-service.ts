@@ -258,10 +258,10 @@ export class StatisticsService {
       return {
         userId,
         loggedOn: status.loggedOn,
-        activated: activations.activeWorkgroups(userId).includes(workgroupId),
+        activated: activations.isActiveIn(userId, workgroupId),
         availableForAcd: message?.availableForAcd ?? false,
         followUp: message?.followUp ?? false,
-        carriesNothing: load === undefined || Object.values(load.counts).every((n) => n === 0),
+        carriesNothing: load === undefined || carriesNothing(load.counts),
       };
     });
   }
@@ -389,4 +389,10 @@ function nameLookup(directory: Directory): NameLookup {
     userExists: (id) => directory.has('users', id),
     workgroupExists: (id) => directory.has('workgroups', id),
   };
+}
+
+/** No interaction of any type counted (a publication asks this of every member of its workgroup). */
+function carriesNothing(counts: Readonly<Record<string, number>>): boolean {
+  for (const type in counts) if (counts[type] !== 0) return false;
+  return true;
 }
