@@ -114,11 +114,14 @@ describe('ACD over the API', () => {
     });
     expect(off.statusCode, off.body).toBe(200);
     expect(off.json().workgroups).toEqual([expect.objectContaining({ workgroupId: 'Loans', active: false })]);
+    expect(s.tandem.activations.isActiveIn('agent5', 'Loans')).toBe(false);
     const id = await aChatIn('Loans');
     expect((await get(admin, id)).state).toBe('acd-wait-agent');
     await s.call(agent5, 'PUT', '/api/v1/activations/users/agent5', {
       workgroups: [{ workgroupId: 'Loans', active: true }],
     });
+    expect(s.tandem.activations.isActiveIn('agent5', 'Loans')).toBe(true);
+    expect(s.tandem.activations.isActiveIn('agent5', 'No such workgroup')).toBe(false);
     await settle();
     expect((await get(admin, id)).userId).toBe('agent5');
   });
