@@ -22,37 +22,51 @@ export type StatisticsEvent = { at: number } & (
 
 /** The statistics events of one committed change: its interaction events, read with the interaction after it. */
 export function statisticsEventsOf(events: readonly InteractionEvent[], after: Interaction): StatisticsEvent[] {
-  return events.flatMap((e): StatisticsEvent[] => {
-    const at = e.at;
-    switch (e.type) {
-      case 'interaction.entered-workgroup': {
-        const workgroupId = e.workgroupId ?? after.workgroupId;
-        return workgroupId === undefined ? [] : [{ at, kind: 'queued', workgroupId }];
-      }
-      case 'interaction.alerting':
-        return e.userId === undefined ? [] : [{ at, kind: 'offered', userId: e.userId }];
-      case 'interaction.alert-timed-out':
-        return e.userId === undefined ? [] : [{ at, kind: 'not-answered', userId: e.userId }];
-      case 'interaction.assigned':
-      case 'interaction.connected':
-        return e.userId === undefined ? [] : [{ at, kind: 'answered', userId: e.userId }];
-      case 'interaction.held':
-        return [{ at, kind: 'held' }];
-      case 'interaction.unheld':
-        return [{ at, kind: 'unheld' }];
-      case 'interaction.transferred': {
-        const left: StatisticsEvent = { at, kind: 'left', how: 'transferred' };
-        // A transfer to a user alerts on that user's queue; a transfer to a workgroup is followed by its entered-workgroup.
-        return e.queue?.type === 'user' ? [left, { at, kind: 'offered', userId: e.queue.id }] : [left];
-      }
-      case 'interaction.parked':
-        return [{ at, kind: 'left', how: 'parked' }];
-      case 'interaction.snoozed':
-        return [{ at, kind: 'left', how: 'snoozed' }];
-      case 'interaction.disconnected':
-        return [{ at, kind: 'disconnected', reason: after.disconnectReason ?? 'local' }];
-      default:
-        return [];
+  // A loop into one array (not a flatMap of small arrays): this runs for every change.
+  const out: StatisticsEvent[] = [];
+  for (const e of events) addStatisticsEvents(out, e, after);
+  return out;
+}
+
+function addStatisticsEvents(out: StatisticsEvent[], e: InteractionEvent, after: Interaction): void {
+  const at = e.at;
+  switch (e.type) {
+    case 'interaction.entered-workgroup': {
+      const workgroupId = e.workgroupId ?? after.workgroupId;
+      if (workgroupId !== undefined) out.push({ at, kind: 'queued', workgroupId });
+      return;
     }
-  });
+    case 'interaction.alerting':
+      if (e.userId !== undefined) out.push({ at, kind: 'offered', userId: e.userId });
+      return;
+    case 'interaction.alert-timed-out':
+      if (e.userId !== undefined) out.push({ at, kind: 'not-answered', userId: e.userId });
+      return;
+    case 'interaction.assigned':
+    case 'interaction.connected':
+      if (e.userId !== undefined) out.push({ at, kind: 'answered', userId: e.userId });
+      return;
+    case 'interaction.held':
+      out.push({ at, kind: 'held' });
+      return;
+    case 'interaction.unheld':
+      out.push({ at, kind: 'unheld' });
+      return;
+    case 'interaction.transferred':
+      out.push({ at, kind: 'left', how: 'transferred' });
+      // A transfer to a user alerts on that user's queue; a transfer to a workgroup is followed by its entered-workgroup.
+      if (e.queue?.type === 'user') out.push({ at, kind: 'offered', userId: e.queue.id });
+      return;
+    case 'interaction.parked':
+      out.push({ at, kind: 'left', how: 'parked' });
+      return;
+    case 'interaction.snoozed':
+      out.push({ at, kind: 'left', how: 'snoozed' });
+      return;
+    case 'interaction.disconnected':
+      out.push({ at, kind: 'disconnected', reason: after.disconnectReason ?? 'local' });
+      return;
+    default:
+      return;
+  }
 }
