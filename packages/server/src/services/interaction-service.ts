@@ -237,7 +237,11 @@ export class InteractionService {
   /** Drops from memory what finished more than LINGER_MS ago (it is closed in the store). */
   async purgeFinished(): Promise<number> {
     const now = this.clock.now();
-    const due = [...this.finishedAt].filter(([, at]) => now - at >= LINGER_MS).map(([id]) => id);
+    // Tens of thousands linger at 2,000/s, and this runs four times a second: no pair per entry.
+    const due: string[] = [];
+    this.finishedAt.forEach((at, id) => {
+      if (now - at >= LINGER_MS) due.push(id);
+    });
     for (const id of due) {
       const ix = this.live.get(id);
       this.finishedAt.delete(id);
