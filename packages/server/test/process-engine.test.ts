@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aDefinition, aForm, aProcessServer, act, aVariable, publish } from './process-kit.js';
+import { aDefinition, aLoansNoteDefinition, aProcessServer, act, aVariable, publish } from './process-kit.js';
 import type { TestServer } from './support/harness.js';
 
 // The runner's commit rule against the store: the version guard, group commit.
@@ -18,22 +18,7 @@ beforeAll(async () => {
       actions: [act('wait', { seconds: '60' }), act('assign', { variable: 'Done', expression: 'true' })],
     }),
   );
-  await publish(
-    s,
-    admin,
-    aDefinition({
-      id: 'asks',
-      variables: [aVariable('Note', 'String')],
-      forms: [aForm('f', ['Note'])],
-      actions: [
-        act('sendWorkItemToWorkgroup', {
-          form: 'f',
-          workgroup: "workgroup'Loans'",
-          exits: [{ button: 'Submit', actions: [] }],
-        }),
-      ],
-    }),
-  );
+  await publish(s, admin, aLoansNoteDefinition('asks'));
 });
 afterAll(() => s.close());
 

@@ -48,6 +48,22 @@ export function aDefinition(parts: {
   };
 }
 
+/** A process that sends one work item to the Loans workgroup: form `f` with a `Note`, exit button Submit. */
+export function aLoansNoteDefinition(id: string): Record<string, unknown> {
+  return aDefinition({
+    id,
+    variables: [aVariable('Note', 'String')],
+    forms: [aForm('f', ['Note'])],
+    actions: [
+      act('sendWorkItemToWorkgroup', {
+        form: 'f',
+        workgroup: "workgroup'Loans'",
+        exits: [{ button: 'Submit', actions: [] }],
+      }),
+    ],
+  });
+}
+
 /** A process that calls the web service at `<serviceUrl>/score` (JSON) and keeps its `score` in `Score`. */
 export function aScoreDefinition(id: string, serviceUrl: string): Record<string, unknown> {
   const call = act('invokeWebService', {

@@ -3,6 +3,7 @@ import { createServer } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import {
   aDefinition,
+  aLoansNoteDefinition,
   aForm,
   aLocalService,
   aProcessServer,
@@ -187,22 +188,7 @@ describe('restore at start', () => {
 
   it('recreates a work item ended behind the process’s back from its saved attributes, held to its workgroup as it was being worked', async () => {
     const { s, admin, restart } = await aCrashingServer();
-    await publish(
-      s,
-      admin,
-      aDefinition({
-        id: 'lost',
-        variables: [aVariable('Note', 'String')],
-        forms: [aForm('f', ['Note'])],
-        actions: [
-          act('sendWorkItemToWorkgroup', {
-            form: 'f',
-            workgroup: "workgroup'Loans'",
-            exits: [{ button: 'Submit', actions: [] }],
-          }),
-        ],
-      }),
-    );
+    await publish(s, admin, aLoansNoteDefinition('lost'));
     const { id } = await launch(s, admin, 'lost');
     const itemId = ((await details(s, admin, id))['workItem'] as { interactionId: string }).interactionId;
     const agent6 = await s.logon('agent6');
