@@ -1,6 +1,6 @@
 import { MEDIA_TYPES, type MediaType } from '../directory/primitives.js';
 import { acdLicenceFor } from '../licences/licence.js';
-import { emptyLoad, FULL_UTILIZATION, MEDIA_NUMBER, type Capacity, type Load } from './capacity.js';
+import { capacityFor, emptyLoad, FULL_UTILIZATION, MEDIA_NUMBER, type Capacity, type Load } from './capacity.js';
 import type { AgentTable } from './agent-table.js';
 import type { RoutingAgent } from './routing-types.js';
 import { packSkills, type SkillIndex } from './skills.js';
@@ -34,6 +34,10 @@ export class AgentRec {
   readonly no: number;
   /** The media numbers the agent is licensed for. */
   media: number[] = [];
+  /** The same as a mask of `1 << media number`. */
+  licensedMask = 0;
+  /** By media number: the agent's capacity in a workgroup that sets no utilization (its own, else the default). */
+  private ownCapacities: Capacity[] = [];
   active: Set<string>;
   /** Whether the user sets utilization of its own; if not, the workgroup's capacities apply as they are. */
   ownUtilization = false;
@@ -134,6 +138,8 @@ export class AgentRec {
     const { proficiency, desire } = this.skillIndex.agent(config.skills);
     this.table.setSkills(this.no, packSkills(proficiency, desire));
     this.media = licensedMedia(config).map((media) => MEDIA_NUMBER[media]);
+    this.licensedMask = this.media.reduce((mask, media) => mask | (1 << media), 0);
+    this.ownCapacities = MEDIA_TYPES.map((media) => capacityFor(config.utilization, undefined, media));
     this.ownUtilization = Object.keys(config.utilization).length > 0;
     this.active = new Set(config.activeWorkgroups);
     this.activeIndexes = undefined;
@@ -148,6 +154,21 @@ export class AgentRec {
       (this.counts[media] as number) < Math.min(capacity.maxAssignable, this.maxCarried[media] as number) &&
       this.utilization + capacity.utilization <= FULL_UTILIZATION
     );
+  }
+
+  /**
+   * The media it has room for (mask of `1 << media number`) in a workgroup that sets no
+   * utilization: the same in all of them, so the router keeps it once (`AgentTable.room`).
+   */
+  defaultRoom(): number {
+    if (!this.ready) return 0;
+    let mask = 0;
+    const media = this.media;
+    for (let i = 0; i < media.length; i++) {
+      const m = media[i] as number;
+      if (this.hasRoom(m, this.ownCapacities[m] as Capacity)) mask |= 1 << m;
+    }
+    return mask;
   }
 
   /** How many interactions the agent carries. */

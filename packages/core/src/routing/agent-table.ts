@@ -12,6 +12,13 @@ export class AgentTable {
   private skillCells = new Int16Array(64 * 8 * 2).fill(-1);
   /** By agent number: when the agent became idle (its `idleSince`). */
   idle = new Float64Array(64);
+  /**
+   * By agent number: the media (bits `1 << media number`) the agent has room for in workgroups
+   * with default capacities, 0 when it is not ready. Their pools keep every ready member, full or
+   * not, and a scan skips those without the bit, so carrying and dropping do not move agents
+   * between pools.
+   */
+  room = new Uint8Array(64);
   private size = 0;
   private readonly free: number[] = [];
 
@@ -31,12 +38,14 @@ export class AgentTable {
     if (no >= this.idle.length) this.growAgents();
     this.clearSkills(no);
     this.idle[no] = 0;
+    this.room[no] = 0;
     return no;
   }
 
   /** The number is free for another agent. */
   release(no: number): void {
     this.clearSkills(no);
+    this.room[no] = 0;
     this.free.push(no);
   }
 
@@ -59,6 +68,9 @@ export class AgentTable {
     const idle = new Float64Array(agents);
     idle.set(this.idle);
     this.idle = idle;
+    const room = new Uint8Array(agents);
+    room.set(this.room);
+    this.room = room;
     const cells = new Int16Array(agents * this.slots * 2);
     cells.set(this.skillCells);
     this.skillCells = cells;

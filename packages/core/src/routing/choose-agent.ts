@@ -64,26 +64,28 @@ class Best {
 const best = new Best();
 
 /**
- * The best agent of a pool (agents ready, activated, licensed and with room) for a waiting entry:
- * among those meeting its skill requirements as relaxed at `now` and not skipped for it, the
- * highest skill score, then the longest idle, then the smallest user id. Undefined when none
- * qualifies.
+ * The best agent of a pool (agents ready, activated and licensed) for a waiting entry: among those
+ * with room (the bit `roomBit` set in `AgentTable.room`; 0 when the pool holds only agents with
+ * room), meeting its skill requirements as relaxed at `now` and not skipped for it, the highest
+ * skill score, then the longest idle, then the smallest user id. Undefined when none qualifies.
  */
 export function chooseAgent(
   pool: AgentPool,
   table: AgentTable,
   entry: WaitingEntry,
   now: number,
+  roomBit: number,
 ): AgentRec | undefined {
   const lowered = loweredAt(entry, now);
   const { needs, excluded } = entry;
-  const { cells, idle, skillSlots } = table;
+  const { cells, idle, room, skillSlots } = table;
   const stride = 2 * skillSlots;
   const nos = pool.nos;
   const agents = pool.agents;
   best.reset();
   for (let i = 0; i < agents.length; i++) {
     const no = nos[i] as number;
+    if (((room[no] as number) & roomBit) !== roomBit) continue;
     const score = qualifiedScore(cells, no * stride, skillSlots, needs, lowered);
     if (score < 0) continue;
     const agent = agents[i] as AgentRec;
@@ -95,7 +97,7 @@ export function chooseAgent(
   return chosen;
 }
 
-/** `chooseAgent` over some agents, of whom only those in the workgroup's pool for the entry's media count. */
+/** `chooseAgent` over some agents, of whom only those in the workgroup's pool for the entry's media and with room there count. */
 export function chooseAmong(
   agents: ScratchList<AgentRec>,
   wg: WorkgroupIndex,
@@ -109,7 +111,7 @@ export function chooseAmong(
   best.reset();
   for (let i = 0; i < agents.size; i++) {
     const agent = agents.at(i);
-    if ((agent.poolMask(wg) & bit) === 0) continue;
+    if ((wg.roomIn(agent) & bit) === 0) continue;
     lowered ??= loweredAt(entry, now);
     const score = qualifiedScore(cells, agent.no * 2 * skillSlots, skillSlots, entry.needs, lowered);
     if (score < 0) continue;

@@ -72,8 +72,10 @@ export class RoutingState {
       this.workgroups.set(config.id, new WorkgroupIndex(config, this.table));
       return;
     }
+    // Its utilization may have come or gone: which agents its pools keep changes with it.
     wg.config = config;
-    for (const agent of this.agents.values()) if (agent.active.has(config.id)) wg.place(agent);
+    for (const agent of this.agents.values())
+      if (agent.active.has(config.id)) wg.place(agent, this.table.room[agent.no] as number);
     wg.touchAll();
     this.markDirty(wg);
   }
@@ -240,6 +242,7 @@ export class RoutingState {
     if (t?.kind !== 'alerting' || t.deadline !== at) return;
     const agent = this.agentRec(t.item.userId);
     agent.reconfigure({ ...agent.config, availableForAcd: false, statusId: SYSTEM_STATUS_IDS.agentNotAnswering });
+    this.place(agent);
     this.release(interactionId, t, now);
     this.exclude(t.entry, agent.userId, now);
     this.enqueue(t.item.waiting, t.entry, now);
@@ -270,7 +273,7 @@ export class RoutingState {
     const agent = this.agents.get(prev.kind === 'owned' ? prev.userId : prev.item.userId);
     if (agent?.drop(interactionId)) {
       if (agent.userId !== stays) agent.idleSince = now;
-      this.place(agent);
+      this.roomChanged(agent);
     }
     return prev.kind === 'alerting' ? prev.entry : undefined;
   }
@@ -336,22 +339,43 @@ export class RoutingState {
       ? wg.capacityOf(agent, media)
       : capacityFor(agent.config.utilization, undefined, MEDIA_TYPES[media] as MediaType);
     agent.carry(interactionId, media, capacity);
-    this.place(agent);
+    this.roomChanged(agent);
   }
 
+  /** Puts the agent in or out of the pools of its workgroups after its readiness, licences, activations or room changed. */
   private place(agent: AgentRec): void {
-    const indexes = (agent.activeIndexes ??= [...agent.active].map((id) => this.workgroupIndex(id)));
-    // The room in every workgroup with default capacities is the same: computed once.
-    let shared = -1;
+    const room = this.table.room;
+    const oldRoom = room[agent.no] as number;
+    room[agent.no] = agent.defaultRoom();
+    const indexes = this.activeIndexesOf(agent);
     for (let i = 0; i < indexes.length; i++) {
       const wg = indexes[i] as WorkgroupIndex;
-      let joined: boolean;
-      if (wg.hasDefaultCapacities(agent)) {
-        if (shared < 0) shared = agent.ready ? wg.roomMask(agent) : 0;
-        joined = wg.place(agent, shared);
-      } else joined = wg.place(agent);
-      if (joined) this.touchAgent(wg, agent);
+      if (wg.place(agent, oldRoom)) this.touchAgent(wg, agent);
     }
+  }
+
+  /**
+   * After the agent carried or dropped an interaction: only its room changed. Pools that keep full
+   * agents stay as they are, and their workgroups are told only when it gained room in a media
+   * they pool it for; the others move it between pools (`WorkgroupIndex.place`).
+   */
+  private roomChanged(agent: AgentRec): void {
+    const room = this.table.room;
+    const oldRoom = room[agent.no] as number;
+    const newRoom = agent.defaultRoom();
+    room[agent.no] = newRoom;
+    const gained = newRoom & ~oldRoom;
+    const indexes = this.activeIndexesOf(agent);
+    for (let i = 0; i < indexes.length; i++) {
+      const wg = indexes[i] as WorkgroupIndex;
+      if (!wg.keepsFull) {
+        if (wg.place(agent, oldRoom)) this.touchAgent(wg, agent);
+      } else if ((gained & agent.poolMask(wg)) !== 0) this.touchAgent(wg, agent);
+    }
+  }
+
+  private activeIndexesOf(agent: AgentRec): WorkgroupIndex[] {
+    return (agent.activeIndexes ??= [...agent.active].map((id) => this.workgroupIndex(id)));
   }
 
   /** The agent record, or a placeholder (not logged on) that carries load until the agent is known. */

@@ -35,9 +35,13 @@ export interface AssignSink {
 
 /**
  * One workgroup's index: its configuration, its waiting queue, and per media type the pool of
- * activated agents who could take one more interaction of that type now (ready, licensed, with
- * room). Skills are checked per interaction when choosing among a pool. Each agent also knows which
- * of the pools it is in (`AgentRec.poolMask`), so membership is a bit test.
+ * activated agents who may take one more interaction of that type (ready and licensed). In a
+ * workgroup that sets no utilization an agent's room is the same as in every other such workgroup,
+ * so the pools keep full agents too and a scan skips those without room (`AgentTable.room`):
+ * carrying and dropping an interaction then moves nobody between pools. A workgroup with
+ * utilization settings of its own keeps only the agents with room in its pools instead. Skills are
+ * checked per interaction when choosing among a pool. Each agent also knows which of the pools it
+ * is in (`AgentRec.poolMask`), so membership is a bit test.
  *
  * It also remembers what changed since the last routing pass, so that a pass looks only at pairs
  * that may match now: entries that arrived or became easier (relaxation step, re-offer delay over)
@@ -53,7 +57,7 @@ export class WorkgroupIndex {
   readonly waiting = new WaitingQueue();
   /** By media number (`MEDIA_NUMBER`). */
   readonly pools: AgentPool[] = MEDIA_TYPES.map(() => new AgentPool());
-  /** Agents in all the pools together (an agent counts once per pool). */
+  /** Agents in all the pools together (an agent counts once per pool, full or not). */
   private available = 0;
   /**
    * Entries to try against their whole pool in the next pass, without repeats: an entry is in the
@@ -125,14 +129,26 @@ export class WorkgroupIndex {
     this.joined.clear();
   }
 
-  hasAvailable(): boolean {
-    return this.available > 0;
+  /** Whether the pools keep full agents too (no utilization settings here; see the class comment). */
+  get keepsFull(): boolean {
+    return this.defaultCapacities;
   }
 
-  /** The media pools (mask of `1 << media number`) any of the agents is in. */
+  /** The pools (mask of `1 << media number`) the agent is in and has room in now. */
+  roomIn(agent: AgentRec): number {
+    const mask = agent.poolMask(this);
+    return this.defaultCapacities ? mask & (this.table.room[agent.no] as number) : mask;
+  }
+
+  /** The room bit a scan of the media's pool checks: none where the pools hold only agents with room. */
+  private roomBit(media: number): number {
+    return this.defaultCapacities ? 1 << media : 0;
+  }
+
+  /** The media pools (mask of `1 << media number`) any of the agents is in and has room in. */
   private poolsOf(agents: ScratchList<AgentRec>): number {
     let mask = 0;
-    for (let i = 0; i < agents.size; i++) mask |= agents.at(i).poolMask(this);
+    for (let i = 0; i < agents.size; i++) mask |= this.roomIn(agents.at(i));
     return mask;
   }
 
@@ -187,7 +203,7 @@ export class WorkgroupIndex {
         (media & (1 << entry.media)) === 0 || pool.length === 0
           ? undefined
           : full || entry.freshPass >= pass
-            ? chooseAgent(pool, this.table, entry, now)
+            ? chooseAgent(pool, this.table, entry, now, this.roomBit(entry.media))
             : chooseAmong(joined, this, this.table, entry, now);
       if (!agent) {
         i++;
@@ -212,28 +228,28 @@ export class WorkgroupIndex {
   private offer(now: number, sink: AssignSink, entry: WaitingEntry): void {
     const pool = this.pools[entry.media] as AgentPool;
     if (pool.length === 0 || !this.waiting.has(entry)) return;
-    const agent = chooseAgent(pool, this.table, entry, now);
+    const agent = chooseAgent(pool, this.table, entry, now, this.roomBit(entry.media));
     if (agent) sink.assign(this, entry, agent);
   }
 
   /**
-   * Puts the agent, activated in this workgroup, in or out of each media pool it is licensed for.
-   * Answers true when it joined a pool it was not in, i.e. when something waiting might now be
-   * routable.
+   * Puts the agent, activated in this workgroup, in or out of each media pool it belongs in: those
+   * it is licensed for when ready (with room or not) where the pools keep full agents, those it has
+   * room in otherwise. `oldRoom` is its `AgentTable.room` before the change that led here (the
+   * table holds the new one). Answers true when it gained a pool with room, i.e. when something
+   * waiting might now be routable.
    */
-  place(agent: AgentRec, room = agent.ready ? this.roomMask(agent) : 0): boolean {
+  place(agent: AgentRec, oldRoom: number): boolean {
     const was = agent.poolMask(this);
-    if (room === was) return false;
-    this.setPools(agent, was, room);
-    return (room & ~was) !== 0;
-  }
-
-  /**
-   * Whether the agent's capacities here are the defaults (neither it nor the workgroup sets
-   * utilization), so that its room is the same as in every other such workgroup.
-   */
-  hasDefaultCapacities(agent: AgentRec): boolean {
-    return this.defaultCapacities && !agent.ownUtilization;
+    if (!this.defaultCapacities) {
+      const room = agent.ready ? this.roomMask(agent) : 0;
+      if (room === was) return false;
+      this.setPools(agent, was, room);
+      return (room & ~was) !== 0;
+    }
+    const members = agent.ready ? agent.licensedMask : 0;
+    if (members !== was) this.setPools(agent, was, members);
+    return (members & (this.table.room[agent.no] as number) & ~(was & oldRoom)) !== 0;
   }
 
   /** The media pools the agent has room in here (mask of `1 << media number`). */
