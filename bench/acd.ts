@@ -7,6 +7,7 @@
  *   node --import tsx bench/acd.ts                          # PGlite on disk (temp dir)
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tandem_acd node --import tsx bench/acd.ts
  *   BENCH_RATE=2000 BENCH_SECONDS=10 BENCH_AGENTS=5000 ...  (defaults shown)
+ *   BENCH_CPU_PROFILE=/tmp/acd.cpuprofile BENCH_HEAP_PROFILE=/tmp/acd.heapprofile ...  (profiles of the window only)
  *
  * Agents pick up each alert at once and end it after BENCH_HANDLE_MS, so capacity keeps freeing.
  * Runs in one process against the real services and store; passwords use a trivial hasher (this
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { RightSet, SYSTEM_ACTOR, type MediaType } from '@tandem/core';
 import { createServer, loadConfig } from '@tandem/server';
 import { openStore } from '@tandem/store';
+import { profileWindow } from './profile-window.js';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 5000);
 const WORKGROUPS = Number(process.env.BENCH_WORKGROUPS ?? 200);
@@ -136,6 +138,9 @@ async function main(): Promise<void> {
       if (creating !== undefined && !arrivedAt.has(ix.id)) arrivedAt.set(ix.id, creating);
     });
     const latencies: number[] = [];
+    // BENCH_TIMELINE=1: arrival → alerting per second of the window, to tell warm-up from steady state.
+    const timeline = process.env.BENCH_TIMELINE ? ([] as number[]) : undefined;
+    let windowStart = 0;
     let routed = 0;
     // Work started and not yet settled (creates, pickups and their ends), counted rather than kept:
     // keeping every promise to the end made tens of thousands of objects live through the window.
@@ -154,6 +159,7 @@ async function main(): Promise<void> {
       const started = arrivedAt.get(ix.id);
       if (started === undefined || ix.userId === undefined) return;
       latencies.push(performance.now() - started);
+      if (timeline) timeline.push(started - windowStart, performance.now() - started);
       routed += 1;
       const userId = ix.userId;
       // The agent answers and ends the interaction after the handle time.
@@ -169,7 +175,9 @@ async function main(): Promise<void> {
     });
 
     const types: MediaType[] = ['chat', 'chat', 'chat', 'email', 'callback'];
+    const profile = await profileWindow(process.env.BENCH_CPU_PROFILE, process.env.BENCH_HEAP_PROFILE);
     const started = performance.now();
+    windowStart = started;
     let created = 0;
     while (performance.now() - started < SECONDS * 1000) {
       const due = Math.floor(((performance.now() - started) / 1000) * RATE) - created;
@@ -187,6 +195,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 5));
     }
     const offeredSeconds = (performance.now() - started) / 1000;
+    await profile.stop();
     const routedInWindow = routed;
     // Pickups and disconnects keep adding work while earlier work ends: wait until none is left.
     for (;;) {
@@ -209,11 +218,25 @@ async function main(): Promise<void> {
     console.log(
       `  arrival → alerting: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`,
     );
+    if (timeline) printTimeline(timeline);
   } finally {
     await tandem.close();
     await store.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** p50 / p99 / max of arrival → alerting for the arrivals of each second of the window. */
+function printTimeline(pairs: number[]): void {
+  const bySecond: number[][] = [];
+  for (let i = 0; i < pairs.length; i += 2)
+    (bySecond[Math.floor((pairs[i] as number) / 1000)] ??= []).push(pairs[i + 1] as number);
+  bySecond.forEach((list, second) => {
+    list.sort((a, b) => a - b);
+    console.log(
+      `  second ${second}: ${list.length} alerts, p50 ${pct(list, 50).toFixed(1)} ms, p99 ${pct(list, 99).toFixed(1)} ms, max ${(list.at(-1) ?? NaN).toFixed(1)} ms`,
+    );
+  });
 }
 
 /** The agent itself acting: a pickup on one's own queue needs no queue right. */

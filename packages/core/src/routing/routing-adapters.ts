@@ -19,11 +19,14 @@ import type {
  * concerned (offering, parked, snoozed, disconnected).
  */
 export function routingItemOf(ix: Interaction): RoutingItem | undefined {
-  const base = { interactionId: ix.id, type: ix.type };
-  if (ix.state === 'acd-wait-agent' || ix.state === 'acd-alerting') {
+  // Written out without spreads: this runs on every interaction change, and a spread of a shared
+  // base took V8's slow path (microseconds a change under ACD load).
+  const state = ix.state;
+  if (state === 'acd-wait-agent' || state === 'acd-alerting') {
     if (ix.workgroupId === undefined) return undefined;
     const waiting: WaitingItem = {
-      ...base,
+      interactionId: ix.id,
+      type: ix.type,
       state: 'waiting',
       workgroupId: ix.workgroupId,
       priority: ix.priority,
@@ -31,10 +34,11 @@ export function routingItemOf(ix: Interaction): RoutingItem | undefined {
       skills: ix.skills,
       relaxation: ix.relaxation,
     };
-    if (ix.state === 'acd-wait-agent') return waiting;
+    if (state === 'acd-wait-agent') return waiting;
     if (ix.userId === undefined) return undefined;
     return {
-      ...base,
+      interactionId: ix.id,
+      type: ix.type,
       state: 'alerting',
       workgroupId: ix.workgroupId,
       userId: ix.userId,
@@ -42,10 +46,9 @@ export function routingItemOf(ix: Interaction): RoutingItem | undefined {
       waiting,
     };
   }
-  const owned =
-    ix.state === 'acd-assigned' || ix.state === 'connected' || ix.state === 'held' || ix.state === 'alerting';
+  const owned = state === 'acd-assigned' || state === 'connected' || state === 'held' || state === 'alerting';
   if (!owned || ix.userId === undefined) return undefined;
-  return { ...base, state: 'owned', userId: ix.userId, workgroupId: ix.workgroupId };
+  return { interactionId: ix.id, type: ix.type, state: 'owned', userId: ix.userId, workgroupId: ix.workgroupId };
 }
 
 /** Tells the router about an interaction after any change to it. */
