@@ -2,7 +2,7 @@ import { SYSTEM_STATUS_IDS } from '../directory/default-statuses.js';
 import { MEDIA_TYPES, type MediaType } from '../directory/primitives.js';
 import { AgentRec, placeholderAgent } from './agent-rec.js';
 import { AgentTable } from './agent-table.js';
-import { capacityFor, MEDIA_NUMBER, type Load } from './capacity.js';
+import { capacityFor, MEDIA_NUMBER, type Capacity, type Load } from './capacity.js';
 import type {
   AlertingItem,
   RoutingAgent,
@@ -15,16 +15,12 @@ import type {
 import { SkillIndex } from './skills.js';
 import { ScratchList } from './scratch-list.js';
 import { Timers } from './timers.js';
+import { sameWaiting, TrackedInteraction, type TrackedKind } from './tracked-interaction.js';
 import type { WaitingEntry } from './waiting-queue.js';
 import { byFirstWaiting, WorkgroupIndex, type AssignSink } from './workgroup-index.js';
 
 /** The empty list of a decision with no alert timeouts or no assignments; replaced on first push. */
 const NONE = Object.freeze([]) as unknown as never[];
-
-type Tracked =
-  | { kind: 'waiting'; item: WaitingItem; entry: WaitingEntry }
-  | { kind: 'alerting'; item: AlertingItem; entry: WaitingEntry; deadline: number }
-  | { kind: 'owned'; userId: string };
 
 /** Wake-ups: an alert deadline, or an interaction that becomes easier to route (relaxation, re-offer). */
 type TimerKind = 'alert' | 'entry';
@@ -47,7 +43,7 @@ type TimerKind = 'alert' | 'entry';
 export class RoutingState {
   private readonly agents = new Map<string, AgentRec>();
   private readonly workgroups = new Map<string, WorkgroupIndex>();
-  private readonly tracked = new Map<string, Tracked>();
+  private readonly tracked = new Map<string, TrackedInteraction>();
   private readonly timers = new Timers<TimerKind>();
   /** Workgroups that may have work, each once (`WorkgroupIndex.queued`). */
   private dirty = new ScratchList<WorkgroupIndex>();
@@ -115,24 +111,49 @@ export class RoutingState {
   /** Records an interaction's routing view; call it after every change (`syncInteraction` does). */
   track(item: RoutingItem, now: number): void {
     const prev = this.tracked.get(item.interactionId);
-    if (prev?.kind === 'alerting' && item.state !== 'waiting' && prev.item.userId === item.userId) {
-      // The alerted agent answered (or the alert is reported again): the load it carries stays.
-      if (item.state === 'owned') this.tracked.set(item.interactionId, { kind: 'owned', userId: item.userId });
-      return;
-    }
+    if (prev !== undefined && this.keeps(prev, item)) return;
     const entry = this.release(item.interactionId, prev, now, item.state === 'waiting' ? undefined : item.userId);
-    if (entry && prev?.kind === 'alerting' && item.state === 'waiting') this.exclude(entry, prev.item.userId, now);
-    if (item.state === 'waiting') this.enqueue(item, entry, now);
-    else if (item.state === 'alerting') this.alert(item, entry ?? this.newEntry(item.waiting), now);
+    if (entry && prev?.kind === 'alerting' && item.state === 'waiting')
+      this.exclude(entry, (prev.agent as AgentRec).userId, now);
+    const t = prev ?? new TrackedInteraction();
+    if (item.state === 'waiting') this.enqueue(item, entry, now, t);
+    else if (item.state === 'alerting') this.alert(item, entry ?? this.newEntry(item.waiting), now, t);
     else {
-      this.tracked.set(item.interactionId, { kind: 'owned', userId: item.userId });
-      this.carry(this.agentRec(item.userId), item.interactionId, MEDIA_NUMBER[item.type], item.workgroupId);
+      this.carry(t, this.agentRec(item.userId), item.interactionId, MEDIA_NUMBER[item.type], item.workgroupId);
+      t.own();
     }
+    if (prev === undefined) this.tracked.set(item.interactionId, t);
+  }
+
+  /**
+   * Whether the change leaves the router's view of the interaction as it is, so that `track` has
+   * nothing to do: the same agent reports the alert the router made or answers it (its load stays
+   * as it was alerted), the same agent still owns it with the same load, or it still waits alike.
+   * The server calls `track` after every change of every interaction, most of them not about routing.
+   */
+  private keeps(t: TrackedInteraction, item: RoutingItem): boolean {
+    if (t.kind === 'waiting') return item.state === 'waiting' && sameWaiting((t.entry as WaitingEntry).item, item);
+    if (item.state === 'waiting') return false;
+    const agent = t.agent as AgentRec;
+    if (item.userId !== agent.userId) return false;
+    if (t.kind === 'alerting') {
+      if (item.state === 'owned') t.own();
+      return true;
+    }
+    const media = MEDIA_NUMBER[item.type];
+    return (
+      item.state === 'owned' &&
+      media === t.media &&
+      item.workgroupId === t.workgroupId &&
+      this.capacityOf(agent, media, item.workgroupId) === t.capacity
+    );
   }
 
   /** The interaction left routing (disconnected, parked, snoozed, removed). */
   forget(interactionId: string, now: number): void {
-    this.release(interactionId, this.tracked.get(interactionId), now);
+    const t = this.tracked.get(interactionId);
+    if (t === undefined) return;
+    this.release(interactionId, t, now);
     this.tracked.delete(interactionId);
   }
 
@@ -192,7 +213,7 @@ export class RoutingState {
   }
 
   /** Where the router has an interaction: waiting, alerting, owned, or undefined when not tracked. */
-  whereIs(interactionId: string): Tracked['kind'] | undefined {
+  whereIs(interactionId: string): TrackedKind | undefined {
     return this.tracked.get(interactionId)?.kind;
   }
 
@@ -200,8 +221,9 @@ export class RoutingState {
   private touchEntry(interactionId: string): void {
     const t = this.tracked.get(interactionId);
     if (t?.kind !== 'waiting') return;
-    const wg = this.workgroupIndex(t.item.workgroupId);
-    wg.touchEntry(t.entry);
+    const entry = t.entry as WaitingEntry;
+    const wg = this.workgroupIndex(entry.item.workgroupId);
+    wg.touchEntry(entry);
     this.markDirty(wg);
   }
 
@@ -214,17 +236,9 @@ export class RoutingState {
     wg.waiting.remove(entry);
     const deadline = now + wg.alertTimeoutMs;
     const { item } = entry;
-    const alerting: AlertingItem = {
-      state: 'alerting',
-      interactionId: item.interactionId,
-      type: item.type,
-      workgroupId: wg.config.id,
-      userId: agent.userId,
-      alertedAt: now,
-      waiting: item,
-    };
-    this.tracked.set(item.interactionId, { kind: 'alerting', item: alerting, entry, deadline });
-    this.carry(agent, item.interactionId, entry.media, wg.config.id);
+    const t = this.tracked.get(item.interactionId) as TrackedInteraction;
+    t.alert(entry, item, deadline);
+    this.carry(t, agent, item.interactionId, entry.media, wg.config.id);
     agent.idleSince = now;
     this.timers.push(deadline, 'alert', item.interactionId, wg.alertTimeoutMs);
     if (d.assignments === NONE) d.assignments = [];
@@ -240,17 +254,19 @@ export class RoutingState {
   private timeOut(interactionId: string, at: number, now: number, d: RoutingDecision): void {
     const t = this.tracked.get(interactionId);
     if (t?.kind !== 'alerting' || t.deadline !== at) return;
-    const agent = this.agentRec(t.item.userId);
+    const agent = t.agent as AgentRec;
+    const workgroupId = t.workgroupId as string;
+    const entry = t.entry as WaitingEntry;
     agent.reconfigure({ ...agent.config, availableForAcd: false, statusId: SYSTEM_STATUS_IDS.agentNotAnswering });
     this.place(agent);
     this.release(interactionId, t, now);
-    this.exclude(t.entry, agent.userId, now);
-    this.enqueue(t.item.waiting, t.entry, now);
+    this.exclude(entry, agent.userId, now);
+    this.enqueue(t.waiting as WaitingItem, entry, now, t);
     if (d.alertTimeouts === NONE) d.alertTimeouts = [];
     d.alertTimeouts.push({
       interactionId,
       userId: agent.userId,
-      workgroupId: t.item.workgroupId,
+      workgroupId,
       statusId: SYSTEM_STATUS_IDS.agentNotAnswering,
     });
   }
@@ -261,17 +277,18 @@ export class RoutingState {
    */
   private release(
     interactionId: string,
-    prev: Tracked | undefined,
+    prev: TrackedInteraction | undefined,
     now: number,
     stays?: string,
   ): WaitingEntry | undefined {
     if (!prev) return undefined;
     if (prev.kind === 'waiting') {
-      this.workgroups.get(prev.item.workgroupId)?.waiting.remove(prev.entry);
-      return prev.entry;
+      const entry = prev.entry as WaitingEntry;
+      this.workgroups.get(entry.item.workgroupId)?.waiting.remove(entry);
+      return entry;
     }
-    const agent = this.agents.get(prev.kind === 'owned' ? prev.userId : prev.item.userId);
-    if (agent?.drop(interactionId)) {
+    const agent = prev.agent as AgentRec;
+    if (agent.drop(interactionId)) {
       if (agent.userId !== stays) agent.idleSince = now;
       this.roomChanged(agent);
     }
@@ -286,7 +303,7 @@ export class RoutingState {
     this.timers.push(until, 'entry', entry.item.interactionId, until - now);
   }
 
-  private enqueue(item: WaitingItem, entry: WaitingEntry | undefined, now: number): void {
+  private enqueue(item: WaitingItem, entry: WaitingEntry | undefined, now: number, t: TrackedInteraction): void {
     const wg = this.workgroupIndex(item.workgroupId);
     // Same workgroup: it keeps its arrival number (its place) and who it is not offered to yet.
     const kept =
@@ -294,7 +311,7 @@ export class RoutingState {
         ? this.entryOf(item, entry.seq, entry.excluded)
         : this.entryOf(item, ++this.seq, undefined);
     wg.waiting.insert(kept);
-    this.tracked.set(item.interactionId, { kind: 'waiting', item, entry: kept });
+    t.waitIn(kept);
     wg.touchEntry(kept);
     this.markDirty(wg);
     // A wake-up for every relaxation step still ahead.
@@ -307,11 +324,11 @@ export class RoutingState {
   }
 
   /** An alert the server reports (e.g. loaded from a snapshot). */
-  private alert(item: AlertingItem, entry: WaitingEntry, now: number): void {
+  private alert(item: AlertingItem, entry: WaitingEntry, now: number, t: TrackedInteraction): void {
     const wg = this.workgroupIndex(item.workgroupId);
     const deadline = Math.max(item.alertedAt + wg.alertTimeoutMs, now);
-    this.tracked.set(item.interactionId, { kind: 'alerting', item, entry, deadline });
-    this.carry(this.agentRec(item.userId), item.interactionId, MEDIA_NUMBER[item.type], item.workgroupId);
+    t.alert(entry, item.waiting, deadline);
+    this.carry(t, this.agentRec(item.userId), item.interactionId, MEDIA_NUMBER[item.type], item.workgroupId);
     this.timers.push(deadline, 'alert', item.interactionId);
   }
 
@@ -333,13 +350,26 @@ export class RoutingState {
     };
   }
 
-  private carry(agent: AgentRec, interactionId: string, media: number, workgroupId: string | undefined): void {
+  /** The agent carries the interaction as `media`, with the capacity `workgroupId` gives it; `t` records it. */
+  private carry(
+    t: TrackedInteraction,
+    agent: AgentRec,
+    interactionId: string,
+    media: number,
+    workgroupId: string | undefined,
+  ): void {
+    const capacity = this.capacityOf(agent, media, workgroupId);
+    agent.carry(interactionId, media, capacity);
+    t.carriedBy(agent, media, workgroupId, capacity);
+    this.roomChanged(agent);
+  }
+
+  /** The agent's capacity for the media through the workgroup (its settings, if known), else its own or the default. */
+  private capacityOf(agent: AgentRec, media: number, workgroupId: string | undefined): Capacity {
     const wg = workgroupId === undefined ? undefined : this.workgroups.get(workgroupId);
-    const capacity = wg
+    return wg
       ? wg.capacityOf(agent, media)
       : capacityFor(agent.config.utilization, undefined, MEDIA_TYPES[media] as MediaType);
-    agent.carry(interactionId, media, capacity);
-    this.roomChanged(agent);
   }
 
   /** Puts the agent in or out of the pools of its workgroups after its readiness, licences, activations or room changed. */
