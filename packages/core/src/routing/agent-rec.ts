@@ -16,13 +16,6 @@ export function licensedMedia(agent: RoutingAgent): MediaType[] {
 
 const MEDIA_SLOTS = MEDIA_TYPES.length;
 
-/** What one carried interaction adds to an agent's load, and the most of its type it allows. */
-interface Carried {
-  media: number;
-  utilization: number;
-  maxAssignable: number;
-}
-
 /**
  * The router's record of an agent: its configuration, presence and current load. Media types are
  * numbers here (`MEDIA_NUMBER`): the hot paths index arrays instead of looking names up.
@@ -45,11 +38,14 @@ export class AgentRec {
   private readonly counts: number[] = MEDIA_TYPES.map(() => 0);
   private utilization = 0;
   /**
-   * The interactions on the agent (a few at a time, so lists searched in order beat a map), with
-   * by place what each adds to its load: media number, utilization, the maximum of its type it allows.
+   * The interactions on the agent, by the router's record of each (a few at a time, so lists
+   * searched in order beat a map), with by place what each adds to its load: media number,
+   * utilization, the maximum of its type it allows.
    */
-  private readonly carriedIds: string[] = [];
-  private readonly carriedLoads: Carried[] = [];
+  private readonly carried: object[] = [];
+  private readonly carriedMedia: number[] = [];
+  private readonly carriedUtilization: number[] = [];
+  private readonly carriedMax: number[] = [];
   /** By media number: the smallest maximum among the carried interactions of that type. */
   private readonly maxCarried: number[] = MEDIA_TYPES.map(() => Infinity);
   /**
@@ -173,40 +169,55 @@ export class AgentRec {
 
   /** How many interactions the agent carries. */
   get carriedCount(): number {
-    return this.carriedIds.length;
+    return this.carried.length;
   }
 
-  carry(interactionId: string, media: number, capacity: Capacity): void {
-    this.drop(interactionId);
+  /** Carries the interaction `key` (the router's record of it) as `media` with `capacity`. */
+  carry(key: object, media: number, capacity: Capacity): void {
+    this.drop(key);
     const { utilization, maxAssignable } = capacity;
-    this.carriedIds.push(interactionId);
-    this.carriedLoads.push({ media, utilization, maxAssignable });
+    this.carried.push(key);
+    this.carriedMedia.push(media);
+    this.carriedUtilization.push(utilization);
+    this.carriedMax.push(maxAssignable);
     this.counts[media] = (this.counts[media] as number) + 1;
     this.utilization += utilization;
     this.maxCarried[media] = Math.min(this.maxCarried[media] as number, maxAssignable);
   }
 
-  drop(interactionId: string): boolean {
-    const ids = this.carriedIds;
-    const at = ids.indexOf(interactionId);
-    if (at < 0) return false;
-    const c = this.carriedLoads[at] as Carried;
-    const last = ids.length - 1;
-    ids[at] = ids[last] as string;
-    this.carriedLoads[at] = this.carriedLoads[last] as Carried;
-    ids.pop();
-    this.carriedLoads.pop();
-    this.counts[c.media] = (this.counts[c.media] as number) - 1;
-    this.utilization -= c.utilization;
+  drop(key: object): boolean {
+    const carried = this.carried;
+    let at = 0;
+    while (at < carried.length && carried[at] !== key) at++;
+    if (at === carried.length) return false;
+    const media = this.carriedMedia[at] as number;
+    const max = this.carriedMax[at] as number;
+    this.utilization -= this.carriedUtilization[at] as number;
+    this.removeCarried(at);
+    this.counts[media] = (this.counts[media] as number) - 1;
     // Only the strictest one leaving can loosen the maximum; with none of the type left there is none.
-    if ((this.counts[c.media] as number) === 0) this.maxCarried[c.media] = Infinity;
-    else if (c.maxAssignable <= (this.maxCarried[c.media] as number)) this.recomputeMax(c.media);
+    if ((this.counts[media] as number) === 0) this.maxCarried[media] = Infinity;
+    else if (max <= (this.maxCarried[media] as number)) this.recomputeMax(media);
     return true;
+  }
+
+  /** The last carried interaction takes the place `at`. */
+  private removeCarried(at: number): void {
+    const last = this.carried.length - 1;
+    this.carried[at] = this.carried[last] as object;
+    this.carriedMedia[at] = this.carriedMedia[last] as number;
+    this.carriedUtilization[at] = this.carriedUtilization[last] as number;
+    this.carriedMax[at] = this.carriedMax[last] as number;
+    this.carried.pop();
+    this.carriedMedia.pop();
+    this.carriedUtilization.pop();
+    this.carriedMax.pop();
   }
 
   private recomputeMax(media: number): void {
     let max = Infinity;
-    for (const c of this.carriedLoads) if (c.media === media && c.maxAssignable < max) max = c.maxAssignable;
+    for (let i = 0; i < this.carried.length; i++)
+      if (this.carriedMedia[i] === media && (this.carriedMax[i] as number) < max) max = this.carriedMax[i] as number;
     this.maxCarried[media] = max;
   }
 }

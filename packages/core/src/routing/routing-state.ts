@@ -44,7 +44,7 @@ export class RoutingState {
   private readonly agents = new Map<string, AgentRec>();
   private readonly workgroups = new Map<string, WorkgroupIndex>();
   private readonly tracked = new Map<string, TrackedInteraction>();
-  private readonly timers = new Timers<TimerKind>();
+  private readonly timers = new Timers<TimerKind, TrackedInteraction>();
   /** Workgroups that may have work, each once (`WorkgroupIndex.queued`). */
   private dirty = new ScratchList<WorkgroupIndex>();
   private spareDirty = new ScratchList<WorkgroupIndex>();
@@ -112,14 +112,14 @@ export class RoutingState {
   track(item: RoutingItem, now: number): void {
     const prev = this.tracked.get(item.interactionId);
     if (prev !== undefined && this.keeps(prev, item)) return;
-    const entry = this.release(item.interactionId, prev, now, item.state === 'waiting' ? undefined : item.userId);
+    const entry = this.release(prev, now, item.state === 'waiting' ? undefined : item.userId);
     if (entry && prev?.kind === 'alerting' && item.state === 'waiting')
       this.exclude(entry, (prev.agent as AgentRec).userId, now);
-    const t = prev ?? new TrackedInteraction();
+    const t = prev ?? new TrackedInteraction(item.interactionId);
     if (item.state === 'waiting') this.enqueue(item, entry, now, t);
-    else if (item.state === 'alerting') this.alert(item, entry ?? this.newEntry(item.waiting), now, t);
+    else if (item.state === 'alerting') this.alert(item, entry ?? this.newEntry(item.waiting, t), now, t);
     else {
-      this.carry(t, this.agentRec(item.userId), item.interactionId, MEDIA_NUMBER[item.type], item.workgroupId);
+      this.carry(t, this.agentRec(item.userId), MEDIA_NUMBER[item.type], item.workgroupId);
       t.own();
     }
     if (prev === undefined) this.tracked.set(item.interactionId, t);
@@ -142,6 +142,7 @@ export class RoutingState {
     }
     const media = MEDIA_NUMBER[item.type];
     return (
+      t.kind === 'owned' &&
       item.state === 'owned' &&
       media === t.media &&
       item.workgroupId === t.workgroupId &&
@@ -153,8 +154,10 @@ export class RoutingState {
   forget(interactionId: string, now: number): void {
     const t = this.tracked.get(interactionId);
     if (t === undefined) return;
-    this.release(interactionId, t, now);
+    this.release(t, now);
     this.tracked.delete(interactionId);
+    // Its timers still hold the record: they must find it gone.
+    t.forgotten();
   }
 
   /** Handles alerts that timed out and due timers, then routes every workgroup that may have work. */
@@ -214,13 +217,13 @@ export class RoutingState {
 
   /** Where the router has an interaction: waiting, alerting, owned, or undefined when not tracked. */
   whereIs(interactionId: string): TrackedKind | undefined {
-    return this.tracked.get(interactionId)?.kind;
+    const kind = this.tracked.get(interactionId)?.kind;
+    return kind === 'gone' ? undefined : kind;
   }
 
   /** A waiting interaction to try against its whole pool in the next pass. */
-  private touchEntry(interactionId: string): void {
-    const t = this.tracked.get(interactionId);
-    if (t?.kind !== 'waiting') return;
+  private touchEntry(t: TrackedInteraction): void {
+    if (t.kind !== 'waiting') return;
     const entry = t.entry as WaitingEntry;
     const wg = this.workgroupIndex(entry.item.workgroupId);
     wg.touchEntry(entry);
@@ -236,11 +239,11 @@ export class RoutingState {
     wg.waiting.remove(entry);
     const deadline = now + wg.alertTimeoutMs;
     const { item } = entry;
-    const t = this.tracked.get(item.interactionId) as TrackedInteraction;
+    const t = entry.owner;
     t.alert(entry, item, deadline);
-    this.carry(t, agent, item.interactionId, entry.media, wg.config.id);
+    this.carry(t, agent, entry.media, wg.config.id);
     agent.idleSince = now;
-    this.timers.push(deadline, 'alert', item.interactionId, wg.alertTimeoutMs);
+    this.timers.push(deadline, 'alert', t, wg.alertTimeoutMs);
     if (d.assignments === NONE) d.assignments = [];
     d.assignments.push({
       interactionId: item.interactionId,
@@ -251,20 +254,19 @@ export class RoutingState {
     });
   }
 
-  private timeOut(interactionId: string, at: number, now: number, d: RoutingDecision): void {
-    const t = this.tracked.get(interactionId);
-    if (t?.kind !== 'alerting' || t.deadline !== at) return;
+  private timeOut(t: TrackedInteraction, at: number, now: number, d: RoutingDecision): void {
+    if (t.kind !== 'alerting' || t.deadline !== at) return;
     const agent = t.agent as AgentRec;
     const workgroupId = t.workgroupId as string;
     const entry = t.entry as WaitingEntry;
     agent.reconfigure({ ...agent.config, availableForAcd: false, statusId: SYSTEM_STATUS_IDS.agentNotAnswering });
     this.place(agent);
-    this.release(interactionId, t, now);
+    this.release(t, now);
     this.exclude(entry, agent.userId, now);
     this.enqueue(t.waiting as WaitingItem, entry, now, t);
     if (d.alertTimeouts === NONE) d.alertTimeouts = [];
     d.alertTimeouts.push({
-      interactionId,
+      interactionId: t.interactionId,
       userId: agent.userId,
       workgroupId,
       statusId: SYSTEM_STATUS_IDS.agentNotAnswering,
@@ -275,12 +277,7 @@ export class RoutingState {
    * Undoes what a tracked interaction held; answers its waiting entry when it was waiting or
    * alerting. The agent it leaves is idle from `now` unless `stays` names that agent (a pickup).
    */
-  private release(
-    interactionId: string,
-    prev: TrackedInteraction | undefined,
-    now: number,
-    stays?: string,
-  ): WaitingEntry | undefined {
+  private release(prev: TrackedInteraction | undefined, now: number, stays?: string): WaitingEntry | undefined {
     if (!prev) return undefined;
     if (prev.kind === 'waiting') {
       const entry = prev.entry as WaitingEntry;
@@ -288,7 +285,7 @@ export class RoutingState {
       return entry;
     }
     const agent = prev.agent as AgentRec;
-    if (agent.drop(interactionId)) {
+    if (agent.drop(prev)) {
       if (agent.userId !== stays) agent.idleSince = now;
       this.roomChanged(agent);
     }
@@ -300,7 +297,7 @@ export class RoutingState {
     const wg = this.workgroupIndex(entry.item.workgroupId);
     const until = now + (this.options.reofferDelayMs ?? wg.alertTimeoutMs);
     (entry.excluded ??= new Map()).set(userId, until);
-    this.timers.push(until, 'entry', entry.item.interactionId, until - now);
+    this.timers.push(until, 'entry', entry.owner, until - now);
   }
 
   private enqueue(item: WaitingItem, entry: WaitingEntry | undefined, now: number, t: TrackedInteraction): void {
@@ -308,8 +305,8 @@ export class RoutingState {
     // Same workgroup: it keeps its arrival number (its place) and who it is not offered to yet.
     const kept =
       entry && entry.item.workgroupId === item.workgroupId
-        ? this.entryOf(item, entry.seq, entry.excluded)
-        : this.entryOf(item, ++this.seq, undefined);
+        ? this.entryOf(item, entry.seq, entry.excluded, t)
+        : this.entryOf(item, ++this.seq, undefined, t);
     wg.waiting.insert(kept);
     t.waitIn(kept);
     wg.touchEntry(kept);
@@ -318,8 +315,7 @@ export class RoutingState {
     for (const step of item.relaxation) {
       const at = item.enteredQueueAt + step.afterSeconds * 1000;
       // Arriving now, the step is a fixed delay away (a queue of timers per step); else the heap.
-      if (at > now)
-        this.timers.push(at, 'entry', item.interactionId, item.enteredQueueAt === now ? at - now : undefined);
+      if (at > now) this.timers.push(at, 'entry', t, item.enteredQueueAt === now ? at - now : undefined);
     }
   }
 
@@ -328,17 +324,23 @@ export class RoutingState {
     const wg = this.workgroupIndex(item.workgroupId);
     const deadline = Math.max(item.alertedAt + wg.alertTimeoutMs, now);
     t.alert(entry, item.waiting, deadline);
-    this.carry(t, this.agentRec(item.userId), item.interactionId, MEDIA_NUMBER[item.type], item.workgroupId);
-    this.timers.push(deadline, 'alert', item.interactionId);
+    this.carry(t, this.agentRec(item.userId), MEDIA_NUMBER[item.type], item.workgroupId);
+    this.timers.push(deadline, 'alert', t);
   }
 
-  private newEntry(item: WaitingItem): WaitingEntry {
-    return this.entryOf(item, ++this.seq, undefined);
+  private newEntry(item: WaitingItem, owner: TrackedInteraction): WaitingEntry {
+    return this.entryOf(item, ++this.seq, undefined, owner);
   }
 
-  private entryOf(item: WaitingItem, seq: number, excluded: WaitingEntry['excluded']): WaitingEntry {
+  private entryOf(
+    item: WaitingItem,
+    seq: number,
+    excluded: WaitingEntry['excluded'],
+    owner: TrackedInteraction,
+  ): WaitingEntry {
     return {
       item,
+      owner,
       priority: item.priority,
       enteredQueueAt: item.enteredQueueAt,
       relaxation: item.relaxation,
@@ -351,15 +353,9 @@ export class RoutingState {
   }
 
   /** The agent carries the interaction as `media`, with the capacity `workgroupId` gives it; `t` records it. */
-  private carry(
-    t: TrackedInteraction,
-    agent: AgentRec,
-    interactionId: string,
-    media: number,
-    workgroupId: string | undefined,
-  ): void {
+  private carry(t: TrackedInteraction, agent: AgentRec, media: number, workgroupId: string | undefined): void {
     const capacity = this.capacityOf(agent, media, workgroupId);
-    agent.carry(interactionId, media, capacity);
+    agent.carry(t, media, capacity);
     t.carriedBy(agent, media, workgroupId, capacity);
     this.roomChanged(agent);
   }

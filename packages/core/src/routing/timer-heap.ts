@@ -1,8 +1,8 @@
 /** A wake-up the router asked for: at `at`, look at `id` again for a reason of kind `K`. */
-export interface Timer<K> {
+export interface Timer<K, I = string> {
   at: number;
   kind: K;
-  id: string;
+  id: I;
 }
 
 /**
@@ -11,18 +11,18 @@ export interface Timer<K> {
  * rather than one object each: the router pushes one per alert, and they outlive the young
  * generation, so objects would only feed the old-generation collector.
  */
-export class TimerHeap<K> {
+export class TimerHeap<K, I = string> {
   private readonly ats: number[] = [];
   private readonly kinds: K[] = [];
-  private readonly ids: string[] = [];
+  private readonly ids: I[] = [];
   /** The timer the last successful `popDue` removed (overwritten by the next one). */
-  readonly popped: Timer<K | undefined> = { at: 0, kind: undefined, id: '' };
+  readonly popped: Timer<K | undefined, I> = { at: 0, kind: undefined, id: undefined as I };
 
   get size(): number {
     return this.ats.length;
   }
 
-  push(at: number, kind: K, id: string): void {
+  push(at: number, kind: K, id: I): void {
     const { ats, kinds, ids } = this;
     let i = ats.length;
     ats.push(at);
@@ -51,16 +51,16 @@ export class TimerHeap<K> {
     const top = this.popped;
     top.at = at;
     top.kind = this.kinds[0];
-    top.id = this.ids[0] as string;
+    top.id = this.ids[0] as I;
     const lastAt = this.ats.pop() as number;
     const lastKind = this.kinds.pop() as K;
-    const lastId = this.ids.pop() as string;
+    const lastId = this.ids.pop() as I;
     if (this.ats.length > 0) this.siftDown(lastAt, lastKind, lastId);
     return true;
   }
 
   /** Puts the timer at the root's place, then moves it down to where it belongs. */
-  private siftDown(at: number, kind: K, id: string): void {
+  private siftDown(at: number, kind: K, id: I): void {
     const ats = this.ats;
     const n = ats.length;
     let i = 0;
@@ -79,10 +79,10 @@ export class TimerHeap<K> {
   private move(from: number, to: number): void {
     this.ats[to] = this.ats[from] as number;
     this.kinds[to] = this.kinds[from] as K;
-    this.ids[to] = this.ids[from] as string;
+    this.ids[to] = this.ids[from] as I;
   }
 
-  private put(i: number, at: number, kind: K, id: string): void {
+  private put(i: number, at: number, kind: K, id: I): void {
     this.ats[i] = at;
     this.kinds[i] = kind;
     this.ids[i] = id;

@@ -4,10 +4,10 @@ import { TimerHeap, type Timer } from './timer-heap.js';
 const MAX_LANES = 8;
 
 /** Timers of one fixed delay, pushed in time order: a queue, first in first out. */
-class Lane<K> {
+class Lane<K, I> {
   private ats: number[] = [];
   private kinds: K[] = [];
-  private ids: string[] = [];
+  private ids: I[] = [];
   private head = 0;
 
   get firstAt(): number | undefined {
@@ -18,17 +18,17 @@ class Lane<K> {
     return this.ats.length > this.head ? (this.ats[this.ats.length - 1] as number) : -Infinity;
   }
 
-  push(at: number, kind: K, id: string): void {
+  push(at: number, kind: K, id: I): void {
     this.ats.push(at);
     this.kinds.push(kind);
     this.ids.push(id);
   }
 
-  shift(into: Timer<K | undefined>): void {
+  shift(into: Timer<K | undefined, I>): void {
     const h = this.head;
     into.at = this.ats[h] as number;
     into.kind = this.kinds[h];
-    into.id = this.ids[h] as string;
+    into.id = this.ids[h] as I;
     this.head = h + 1;
     // Drops the consumed part now and then, so that the arrays do not grow for ever.
     if (this.head >= 1024 && this.head * 2 >= this.ats.length) {
@@ -46,19 +46,19 @@ class Lane<K> {
  * order and wait in a queue (`Lane`): push and pop cost O(1). Others, those of a delay past the
  * first `MAX_LANES`, and any that would go out of order, go to a heap. Stale timers are allowed, as in `TimerHeap`.
  */
-export class Timers<K> {
-  private readonly heap = new TimerHeap<K>();
-  private readonly lanes = new Map<number, Lane<K>>();
-  private readonly laneList: Lane<K>[] = [];
+export class Timers<K, I = string> {
+  private readonly heap = new TimerHeap<K, I>();
+  private readonly lanes = new Map<number, Lane<K, I>>();
+  private readonly laneList: Lane<K, I>[] = [];
   /** The timer the last successful `popDue` removed (overwritten by the next one). */
-  readonly popped: Timer<K | undefined> = { at: 0, kind: undefined, id: '' };
+  readonly popped: Timer<K | undefined, I> = { at: 0, kind: undefined, id: undefined as I };
 
   /** A timer at `at`; `delay`, when given, is how long after now it is (a lane per delay). */
-  push(at: number, kind: K, id: string, delay?: number): void {
+  push(at: number, kind: K, id: I, delay?: number): void {
     if (delay !== undefined) {
       let lane = this.lanes.get(delay);
       if (!lane && this.laneList.length < MAX_LANES) {
-        this.lanes.set(delay, (lane = new Lane<K>()));
+        this.lanes.set(delay, (lane = new Lane<K, I>()));
         this.laneList.push(lane);
       }
       if (lane && at >= lane.lastAt) return lane.push(at, kind, id);
@@ -78,7 +78,7 @@ export class Timers<K> {
 
   /** Removes the earliest timer due at or before `now`, if any, into `popped`; answers whether there was one. */
   popDue(now: number): boolean {
-    let from: Lane<K> | undefined;
+    let from: Lane<K, I> | undefined;
     let first = this.heap.peek();
     for (const lane of this.laneList) {
       const at = lane.firstAt;

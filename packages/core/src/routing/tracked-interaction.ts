@@ -13,7 +13,8 @@ export type TrackedKind = 'waiting' | 'alerting' | 'owned';
  * was most of what the router allocated. Which fields mean something depends on `kind`.
  */
 export class TrackedInteraction {
-  kind: TrackedKind = 'waiting';
+  /** `gone` once forgotten: timers that still hold the record find it so. */
+  kind: TrackedKind | 'gone' = 'waiting';
   /**
    * Waiting: its place in the queue. Alerting: the place it had, kept so that a timed-out alert
    * waits again with the same arrival number and skipped agents.
@@ -28,6 +29,8 @@ export class TrackedInteraction {
   capacity: Capacity | undefined = undefined;
   /** Alerting: when the alert times out. */
   deadline = 0;
+
+  constructor(readonly interactionId: string) {}
 
   waitIn(entry: WaitingEntry): void {
     this.kind = 'waiting';
@@ -57,6 +60,15 @@ export class TrackedInteraction {
     this.kind = 'owned';
     this.entry = undefined;
     this.waiting = undefined;
+  }
+
+  /** No longer routed (and no longer in the router's map): drops its references too. */
+  forgotten(): void {
+    this.kind = 'gone';
+    this.entry = undefined;
+    this.waiting = undefined;
+    this.agent = undefined;
+    this.capacity = undefined;
   }
 }
 

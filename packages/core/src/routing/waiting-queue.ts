@@ -1,9 +1,12 @@
 import type { RelaxationStep } from '../interactions/interaction.js';
 import type { WaitingItem } from './routing-types.js';
+import type { TrackedInteraction } from './tracked-interaction.js';
 
 /** A waiting interaction with its arrival number and the agents it must not be offered to yet. */
 export interface WaitingEntry {
   item: WaitingItem;
+  /** The router's record of the interaction. */
+  owner: TrackedInteraction;
   // Copied from `item`: a routing pass reads them for every entry and agent it tries, and then
   // touches the entry alone.
   priority: number;
