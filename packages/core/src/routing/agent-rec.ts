@@ -196,7 +196,7 @@ export class AgentRec {
     this.removeCarried(at);
     this.counts[media] = (this.counts[media] as number) - 1;
     // Only the strictest one leaving can loosen the maximum; with none of the type left there is none.
-    if ((this.counts[media] as number) === 0) this.maxCarried[media] = Infinity;
+    if (this.counts[media] === 0) this.maxCarried[media] = Infinity;
     else if (max <= (this.maxCarried[media] as number)) this.recomputeMax(media);
     return true;
   }
