@@ -12,8 +12,11 @@ import type {
 import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, max, sql, type SQL } from 'drizzle-orm';
 import type { StoreDb } from './drizzle-store.js';
 import {
+  byColumnName,
   chunks,
   inBatches,
+  recordset,
+  replaceAll,
   ROWS_PER_INSERT,
   setAllExcluded,
   textArray,
@@ -25,7 +28,8 @@ import { activations, attachments, chatMessages, interactions } from './schema.j
 // The ports of the interaction server (issue 3), on the same drizzle database or transaction as the
 // others; bound together with them in `bindPorts`.
 
-const REPLACE_INTERACTION = setAllExcluded(interactions, ['id']);
+const REPLACE_INTERACTION = replaceAll(interactions, 'id');
+const INTERACTION_COLUMNS = byColumnName<InteractionRecord>(interactions);
 
 export class DrizzleInteractionStore implements InteractionStore {
   constructor(
@@ -63,20 +67,18 @@ export class DrizzleInteractionStore implements InteractionStore {
   }
 
   /**
-   * One multi-row upsert per {@link ROWS_PER_INSERT} rows, all committing together (in the
-   * enclosing transaction when there is one). A stored row with a later `updatedAt` is left as it
-   * is; equal times let the new row win.
+   * One upsert per {@link ROWS_PER_INSERT} rows, all committing together (in the enclosing
+   * transaction when there is one), its rows one JSON parameter: a batch is a single
+   * JSON.stringify, the document of each row nested as it is, where an array literal per column
+   * stringified each document and then quoted it again (about a fifth of the server thread at
+   * 2,000 interactions a second). A stored row with a later `updatedAt` is left as it is; equal
+   * times let the new row win.
    */
   async saveMany(records: readonly InteractionRecord[]): Promise<void> {
     await inBatches(this.db, this.atomic, chunks(latestById(records), ROWS_PER_INSERT), (db, batch) =>
-      db
-        .insert(interactions)
-        .select(unnestRows(interactions, batch))
-        .onConflictDoUpdate({
-          target: interactions.id,
-          set: REPLACE_INTERACTION,
-          setWhere: sql.raw('interactions.updated_at <= excluded.updated_at'),
-        }),
+      db.execute(
+        sql`INSERT INTO interactions ${recordset(interactions, sql`${JSON.stringify(batch.map(INTERACTION_COLUMNS))}::jsonb`, 'x')} ON CONFLICT (id) DO UPDATE SET ${sql.raw(REPLACE_INTERACTION)} WHERE interactions.updated_at <= excluded.updated_at`,
+      ),
     );
   }
 

@@ -1,9 +1,17 @@
 import { TandemError, type FlowCommit, type FlowRecord, type WorkItemRecord } from '@tandem/core';
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
 import type { StoreDb } from './drizzle-store.js';
 import { processCompletion, processEffects, processFlows, processStorage } from './process-schema.js';
-import { chunks, ROWS_PER_INSERT, setAllExcluded, textArray, unnestRows } from './query-helpers.js';
+import {
+  byColumnName,
+  chunks,
+  recordset,
+  replaceAll,
+  ROWS_PER_INSERT,
+  setAllExcluded,
+  textArray,
+  unnestRows,
+} from './query-helpers.js';
 
 // The writes of `ProcessStore.commitSteps`: one statement for the usual batch, a transaction of
 // several for a big one or to name the instances the version guard refused.
@@ -39,43 +47,10 @@ export async function commitInTransaction(db: StoreDb, commits: readonly FlowCom
 
 const GUARD_FAILED = '22012'; // division_by_zero, raised on purpose to abort the statement
 
-/** `col = excluded.col, …` for every column but the key. */
-function replaceAll(table: PgTable, key: string): string {
-  const names: string[] = Object.values(getTableColumns(table)).map((c: { name: string }) => c.name);
-  return names
-    .filter((name) => name !== key)
-    .map((name) => `${name} = excluded.${name}`)
-    .join(', ');
-}
 const SET_FLOW = replaceAll(processFlows, 'id');
 const SET_EFFECT = replaceAll(processEffects, 'effect_id');
 const SET_WORK_ITEM = replaceAll(processStorage, 'effect_id');
 
-/**
- * `jsonb_to_recordset(<rows>) AS <alias>(column type, …)` over every column of `table`, in its order:
- * the rows of an INSERT … SELECT taken from one JSON parameter. One JSON.stringify of the whole batch
- * is far cheaper than an array literal per column (each jsonb value stringified, then escaped into
- * the literal), for Node and for PostgreSQL, which parses one JSON document instead of per-column
- * arrays of quoted text. Tables of text, integer, bigint (as numbers) and jsonb columns only.
- */
-function recordset(table: PgTable, rows: SQL, alias: string): SQL {
-  const columns = Object.values(getTableColumns(table)).map((c: { name: string; getSQLType(): string }) => {
-    const type = c.getSQLType();
-    if (!['text', 'integer', 'bigint', 'jsonb'].includes(type)) throw new TypeError(`recordset: ${c.name} is ${type}`);
-    return `${c.name} ${type}`;
-  });
-  return sql`SELECT * FROM jsonb_to_recordset(${rows}) AS ${sql.raw(alias)}(${sql.raw(columns.join(', '))})`;
-}
-
-/** A row keyed by the table's column names (absent is null), as `recordset` reads it. */
-function byColumnName(table: PgTable): (row: Record<string, unknown>) => Record<string, unknown> {
-  const pairs = Object.entries(getTableColumns(table)).map(([property, c]) => [property, c.name] as const);
-  return (row) => {
-    const out: Record<string, unknown> = {};
-    for (const [property, name] of pairs) out[name] = row[property] ?? null;
-    return out;
-  };
-}
 const FLOW_COLUMNS = byColumnName(processFlows);
 const COMPLETION_COLUMNS = byColumnName(processCompletion);
 const EFFECT_COLUMNS = byColumnName(processEffects);

@@ -102,3 +102,40 @@ export function setAllExcluded<T extends PgTable>(table: T, key: readonly string
     if (!key.includes(property)) set[property] = sql.raw(`excluded.${column.name}`);
   return set;
 }
+
+/** `col = excluded.col, …` for every column but the key. */
+export function replaceAll(table: PgTable, key: string): string {
+  const names: string[] = Object.values(getTableColumns(table)).map((c: { name: string }) => c.name);
+  return names
+    .filter((name) => name !== key)
+    .map((name) => `${name} = excluded.${name}`)
+    .join(', ');
+}
+
+/**
+ * `jsonb_to_recordset(<rows>) AS <alias>(column type, …)` over every column of `table`, in its order:
+ * the rows of an INSERT … SELECT taken from one JSON parameter. One JSON.stringify of the whole batch
+ * is far cheaper than an array literal per column (each jsonb value stringified, then escaped into
+ * the literal), for Node and for PostgreSQL, which parses one JSON document instead of per-column
+ * arrays of quoted text. Tables of text, integer, bigint (as numbers) and jsonb columns only.
+ */
+export function recordset(table: PgTable, rows: SQL, alias: string): SQL {
+  const columns = Object.values(getTableColumns(table)).map((c: { name: string; getSQLType(): string }) => {
+    const type = c.getSQLType();
+    if (!['text', 'integer', 'bigint', 'jsonb'].includes(type)) throw new TypeError(`recordset: ${c.name} is ${type}`);
+    return `${c.name} ${type}`;
+  });
+  return sql`SELECT * FROM jsonb_to_recordset(${rows}) AS ${sql.raw(alias)}(${sql.raw(columns.join(', '))})`;
+}
+
+/** A row keyed by the table's column names (absent is null), as `recordset` reads it. */
+export function byColumnName<R extends object = Record<string, unknown>>(
+  table: PgTable,
+): (row: R) => Record<string, unknown> {
+  const pairs = Object.entries(getTableColumns(table)).map(([property, c]) => [property, c.name] as const);
+  return (row) => {
+    const out: Record<string, unknown> = {};
+    for (const [property, name] of pairs) out[name] = (row as Record<string, unknown>)[property] ?? null;
+    return out;
+  };
+}
