@@ -225,4 +225,40 @@ describe('EventHub', () => {
     expect(() => hub.registerTopic(userStatusTopic)).toThrow(/already registered/);
     expect(() => hub.publish('weather', 'changed', {})).toThrow(/unknown topic/);
   });
+
+  it('tells whether an event of a scope would reach any live subscription', () => {
+    const hub = aHub();
+    aRecorder(hub, 'conn-1');
+    aRecorder(hub, 'conn-2');
+    expect(hub.hasSubscribers('user-status', { userId: 'agent2' })).toBe(false);
+    hub.subscribe('conn-1', 'user-status', { userIds: ['agent2'] });
+    hub.subscribe('conn-2', 'user-status', { userIds: ['agent3'] });
+    expect(hub.hasSubscribers('user-status', { userId: 'agent2' })).toBe(true);
+    expect(hub.hasSubscribers('user-status', { userId: 'agent4' })).toBe(false);
+    hub.unsubscribe('conn-1', 'user-status');
+    expect(hub.hasSubscribers('user-status', { userId: 'agent2' })).toBe(false);
+    hub.removeSubscriber('conn-2');
+    expect(hub.hasSubscribers('user-status', { userId: 'agent3' })).toBe(false);
+    expect(hub.hasSubscribers('nowhere', {})).toBe(false);
+  });
+
+  it('tells the topic of each subscription put in place, with its parsed filter, and not of refused ones', () => {
+    const hub = aHub();
+    const told: { filter: Set<string>; userId: string }[] = [];
+    hub.registerTopic('board', {
+      filterSchema: z.array(z.string()).transform((ids) => new Set(ids)),
+      matches: (filter, scope) => filter.has(String(scope['id'])),
+      authorize: (_subscriber, filter) => (filter.has('secret') ? 'no' : undefined),
+      subscribed: (filter, subscriber) => told.push({ filter, userId: subscriber.userId }),
+    });
+    aRecorder(hub);
+    hub.subscribe('conn-1', 'board', ['a', 'b']);
+    hub.subscribe('conn-1', 'board', ['secret']);
+    hub.subscribe('conn-1', 'board', 'not a list');
+    hub.subscribe('conn-1', 'board', ['c'], hub.currentSeq());
+    expect(told).toEqual([
+      { filter: new Set(['a', 'b']), userId: 'agent1' },
+      { filter: new Set(['c']), userId: 'agent1' },
+    ]);
+  });
 });

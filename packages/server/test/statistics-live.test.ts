@@ -2,6 +2,7 @@ import { TandemClient, type TandemEvent } from '@tandem/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatisticsService } from '../src/services/statistics-service.js';
 import { DEMO_PASSWORD, aServer, type TestServer } from './support/harness.js';
+import { aStatisticsListener } from './support/statistics-listener.js';
 
 let s: TestServer;
 let statistics: StatisticsService;
@@ -52,7 +53,11 @@ describe('the statistics topic', () => {
   it('brings a subscribed supervisor the workgroup’s figures when a chat arrives', async () => {
     const supervisor = await connect('supervisor');
     const stream = supervisor.events();
+    const current = nextEvent(stream, 'statistics.workgroup', () => true);
     await stream.subscribe('statistics', { workgroupIds: ['Support'] }).ready;
+    // A subscription brings the current figures first; the next come at least a second later.
+    expect((await current).data).toMatchObject({ workgroupId: 'Support', live: { waiting: 0 } });
+    s.clock.advance(1000);
     const seen = nextEvent(
       stream,
       'statistics.workgroup',
@@ -72,7 +77,10 @@ describe('the statistics topic', () => {
     const agent3 = await connect('agent3');
     await agent3.request('PUT', '/api/v1/status/user-statuses/agent3', { statusId: 'available' });
     const stream = agent3.events();
+    const current = nextEvent(stream, 'statistics.agent', () => true);
     await stream.subscribe('statistics', { userIds: ['agent3'], workgroupIds: ['Support'] }).ready;
+    await current;
+    s.clock.advance(1000);
     const mine = nextEvent(stream, 'statistics.agent', () => true);
     await chatIn(await connect('admin'), 'Support');
     expect((await mine).data).toMatchObject({
@@ -96,6 +104,11 @@ describe('the statistics topic', () => {
   });
 
   it('publishes a workgroup at most once a second, the changes in between in the next publication', async () => {
+    // Figures are published only to subscribers; the subscription's own publication starts a second.
+    const wallboard = aStatisticsListener(s.tandem, 'supervisor', { workgroupIds: ['Loans'] });
+    await new Promise((r) => setImmediate(r));
+    s.clock.advance(1000);
+    published.length = 0;
     const admin = await connect('admin');
     await chatIn(admin, 'Loans');
     await s.tandem.router.settle();
@@ -112,5 +125,6 @@ describe('the statistics topic', () => {
     expect(statistics.flush()).toBe(1);
     expect(loans().map((p) => (p.data as { live: { waiting: number } }).live.waiting)).toEqual([1, 3]);
     expect(statistics.flush()).toBe(0);
+    wallboard.close();
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { aServer, type TestServer } from './support/harness.js';
+import { aStatisticsListener } from './support/statistics-listener.js';
 
 let s: TestServer;
 let admin: string;
@@ -120,6 +121,7 @@ describe('statistics settings from the workgroup configuration', () => {
   });
 
   it('publishes the workgroup’s figures with the new service level when its configuration changes', async () => {
+    const wallboard = aStatisticsListener(s.tandem, 'supervisor', { workgroupIds: ['Support'] });
     const seen: { serviceLevelSeconds: number }[] = [];
     const publish = s.tandem.hub.publish.bind(s.tandem.hub);
     s.tandem.hub.publish = (topic, event, data, scope) => {
@@ -132,10 +134,11 @@ describe('statistics settings from the workgroup configuration', () => {
       return publish(topic, event, data, scope);
     };
     expect((await configureStatistics('Support', { serviceLevelSeconds: 45 })).statusCode).toBe(200);
-    // Publications of one workgroup are at least a second apart: the logons just published Support.
+    // Publications of one workgroup are at least a second apart: the subscription just published Support.
     seconds(1);
     s.tandem.statistics.flush();
     expect(seen.at(-1)?.serviceLevelSeconds).toBe(45);
+    wallboard.close();
   });
 
   it('refuses settings that cannot cut a day, naming the field', async () => {

@@ -149,7 +149,8 @@ export class EventHub {
    * With `since`, answers the missed matching events (`seq > since`) to send before any live one,
    * or `resync` when `since` is older than `floorSeq()` or newer than `currentSeq()`.
    * Refuses an unknown topic or a bad filter (VALIDATION_FAILED) and what `authorize` refuses
-   * (FORBIDDEN). Throws for an unknown subscriber.
+   * (FORBIDDEN). Throws for an unknown subscriber. Tells the topic's `subscribed` hook once the
+   * subscription is in place.
    */
   subscribe(subscriberId: string, topic: string, filter: unknown, since?: number): SubscribeResult {
     const entry = this.#entry(subscriberId);
@@ -179,6 +180,7 @@ export class EventHub {
     const subscription: Subscription = { subscriberId, filter: parsed.data, listener: entry.listener, active: true };
     entry.subscriptions.set(topic, subscription);
     registered.subscriptions = [...registered.subscriptions, subscription];
+    registered.definition.subscribed?.(parsed.data, entry.subscriber);
 
     if (since === undefined) return { status: 'subscribed', seq: this.#seq, replay: [] };
     if (since < this.floorSeq() || since > this.#seq) return { status: 'resync', seq: this.#seq };
@@ -218,6 +220,18 @@ export class EventHub {
     for (const [id] of ended) this.removeSubscriber(id);
     for (const [id, entry] of ended) this.#call(id, () => entry.listener.end(reason));
     return ended.length;
+  }
+
+  /**
+   * Whether an event published on `topic` with `scope` would reach some subscription now, so that a
+   * publisher of state can skip building what nobody receives. False for an unknown topic.
+   */
+  hasSubscribers(topic: string, scope: Scope): boolean {
+    const registered = this.#topics.get(topic);
+    if (!registered) return false;
+    for (const subscription of registered.subscriptions)
+      if (registered.definition.matches(subscription.filter, scope)) return true;
+    return false;
   }
 
   subscriberCount(): number {

@@ -31,6 +31,11 @@ export interface TopicDefinition<F> {
   matches(filter: F, scope: Scope): boolean;
   /** Answers why `subscriber` may not subscribe with `filter`, or `undefined` to allow it. */
   authorize(subscriber: Subscriber, filter: F): string | undefined;
+  /**
+   * Called once a subscription is in place (new or replacing one), before its replay is sent: a
+   * publisher that skips what nobody receives (statistics) publishes the current state soon.
+   */
+  subscribed?(filter: F, subscriber: Subscriber): void;
 }
 
 /** A topic definition that carries its name, as exported by `topics/*-topic.ts`. */

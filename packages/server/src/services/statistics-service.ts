@@ -42,6 +42,15 @@ export interface StatisticsOptions {
   publishEveryMs?: number;
 }
 
+/**
+ * Where figures are published. With `hasSubscribers` (the `EventHub` has it), a workgroup's or an
+ * agent's figures are built and published only while some subscription would receive them; without
+ * it, always.
+ */
+export interface StatisticsSink extends EventSink {
+  hasSubscribers?(topic: string, scope: Record<string, string>): boolean;
+}
+
 export interface StatisticsDeps {
   store: TandemStore;
   directory: DirectoryService;
@@ -49,7 +58,7 @@ export interface StatisticsDeps {
   activations: ActivationService;
   interactions: InteractionService;
   clock: Clock;
-  events: EventSink;
+  events: StatisticsSink;
   options?: StatisticsOptions;
 }
 
@@ -70,8 +79,9 @@ const PUBLISH_SLICE_MS = 2;
  * `statistics` topic, at most once per `publishEveryMs` per workgroup and per agent (changes in
  * between are coalesced into the next publication). Published as `statistics.workgroup`
  * (`WorkgroupStatistics`, scope `{workgroupId}`) and `statistics.agent` (`AgentStatistics`, scope
- * `{userId}`). The current and previous shift and period are rebuilt at start from the stored
- * interactions' logs.
+ * `{userId}`), only while someone subscribes to them (statistics are state, not a log: a new
+ * subscription gets its scopes' current figures on the next turn, see `subscribedTo`). The current
+ * and previous shift and period are rebuilt at start from the stored interactions' logs.
  *
  * Longer than most files: the rebuild, the access rules and the publishing all work on the same
  * engine and settings, and splitting them would only pass those around.
@@ -192,6 +202,17 @@ export class StatisticsService {
     return this.publishDue(Infinity);
   }
 
+  /**
+   * A subscription to these workgroups' and agents' figures is in place: they are published on the
+   * next turn, even if published less than `publishEveryMs` ago, since nothing may have been
+   * published while nobody listened (and what a resumed subscription was replayed may be old).
+   */
+  subscribedTo(scopes: { workgroupIds: Iterable<string>; userIds: Iterable<string> }): void {
+    for (const id of scopes.workgroupIds) this.workgroupsDue.dueNow(id);
+    for (const id of scopes.userIds) this.agentsDue.dueNow(id);
+    this.scheduleFlush();
+  }
+
   /** Production timer: publishes coalesced changes as they fall due. */
   startTimers(everyMs = 250): void {
     this.timer ??= setInterval(() => this.scheduleFlush(), everyMs).unref();
@@ -209,27 +230,35 @@ export class StatisticsService {
   /**
    * Publishes due figures, workgroups first (a few hundred a second at most), each kind oldest due
    * first, until none is due or `budgetMs` of real time has passed (checked after each), and
-   * answers how many it published.
+   * answers how many it published. A due scope nobody subscribes to is taken as if published
+   * (asked again at most once per `publishEveryMs`), without building its figures.
    */
   private publishDue(budgetMs: number): number {
     const started = performance.now();
     const now = this.deps.clock.now();
     let published = 0;
     for (let id = this.workgroupsDue.take(now); id !== undefined; id = this.workgroupsDue.take(now)) {
-      if (this.directory.has('workgroups', id)) {
-        this.deps.events.publish(STATISTICS_TOPIC, 'workgroup', this.buildWorkgroup(id, now), { workgroupId: id });
+      const scope = { workgroupId: id };
+      if (this.directory.has('workgroups', id) && this.listened(scope)) {
+        this.deps.events.publish(STATISTICS_TOPIC, 'workgroup', this.buildWorkgroup(id, now), scope);
         published += 1;
       }
       if (performance.now() - started >= budgetMs) return published;
     }
     for (let id = this.agentsDue.take(now); id !== undefined; id = this.agentsDue.take(now)) {
-      if (this.directory.has('users', id)) {
-        this.deps.events.publish(STATISTICS_TOPIC, 'agent', this.agent(id), { userId: id });
+      const scope = { userId: id };
+      if (this.directory.has('users', id) && this.listened(scope)) {
+        this.deps.events.publish(STATISTICS_TOPIC, 'agent', this.agent(id), scope);
         published += 1;
       }
       if (performance.now() - started >= budgetMs) break;
     }
     return published;
+  }
+
+  private listened(scope: Record<string, string>): boolean {
+    const { events } = this.deps;
+    return events.hasSubscribers?.(STATISTICS_TOPIC, scope) ?? true;
   }
 
   private supervises(userId: string, workgroupId: string): boolean {

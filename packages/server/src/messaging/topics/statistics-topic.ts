@@ -19,10 +19,12 @@ const statisticsFilterSchema = z
 
 export type StatisticsFilter = z.output<typeof statisticsFilterSchema>;
 
-/** The access rules the topic applies; `StatisticsService` implements them. */
+/** The access rules the topic applies, and whom it tells of new subscriptions; `StatisticsService` implements them. */
 export interface StatisticsAccess {
   mayViewWorkgroup(viewer: Viewer, workgroupId: string): boolean;
   mayViewWholeAgent(viewer: Viewer, userId: string): boolean;
+  /** A subscription to these workgroups and agents is in place: their current figures are wanted soon. */
+  subscribedTo(scopes: { workgroupIds: Iterable<string>; userIds: Iterable<string> }): void;
 }
 
 /**
@@ -31,7 +33,9 @@ export interface StatisticsAccess {
  * `statistics.agent` (data `AgentStatistics`, scope `{userId}`). Filter
  * `{ workgroupIds?: string[], userIds?: string[] }`, at least one of them: each workgroup needs its
  * Statistics right (or being its supervisor); each agent other than oneself needs supervisor mode
- * and the right on every workgroup of the agent, since the event carries all of them.
+ * and the right on every workgroup of the agent, since the event carries all of them. Figures are
+ * published only while someone subscribes to them; a new subscription gets its scopes' current
+ * figures on the next publishing turn, whether or not it resumed with `since`.
  */
 export function statisticsTopic(access: StatisticsAccess): NamedTopicDefinition<StatisticsFilter> {
   return {
@@ -43,6 +47,7 @@ export function statisticsTopic(access: StatisticsAccess): NamedTopicDefinition<
       const userId = scope['userId'];
       return typeof userId === 'string' && filter.userIds.has(userId);
     },
+    subscribed: (filter) => access.subscribedTo(filter),
     authorize: (subscriber, filter) => {
       const viewer = viewerOf(subscriber);
       const group = [...filter.workgroupIds].find((id) => !access.mayViewWorkgroup(viewer, id));

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { aServer, type TestServer } from './support/harness.js';
+import { aStatisticsListener } from './support/statistics-listener.js';
+
+let s: TestServer;
+let admin: string;
+/** Every statistics event the hub published, as `kind:id`. */
+let published: string[];
+
+beforeEach(async () => {
+  s = await aServer();
+  admin = await s.logon('admin');
+  published = [];
+  const { hub } = s.tandem;
+  const publish = hub.publish.bind(hub);
+  hub.publish = (topic, event, data, scope) => {
+    if (topic === 'statistics') published.push(`${event}:${String(scope?.['workgroupId'] ?? scope?.['userId'])}`);
+    return publish(topic, event, data, scope);
+  };
+});
+afterEach(async () => {
+  await s.close();
+});
+
+/** Lets the publishing turn the service scheduled run. */
+const aTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+async function aChatIn(workgroupId: string): Promise<void> {
+  const r = await s.call(admin, 'POST', '/api/v1/interactions', { type: 'chat', workgroupId });
+  expect(r.statusCode, r.body).toBe(201);
+  await s.tandem.router.settle();
+  await aTurn();
+}
+
+/** agent3, a member of Support, available for ACD work. */
+async function agent3Available(): Promise<void> {
+  const agent3 = await s.logon('agent3');
+  const r = await s.call(agent3, 'PUT', '/api/v1/status/user-statuses/agent3', { statusId: 'available' });
+  expect(r.statusCode, r.body).toBe(200);
+}
+
+describe('statistics published only to subscribers', () => {
+  it('builds no figures nobody subscribes to, and still answers them over REST', async () => {
+    await agent3Available();
+    await aChatIn('Support');
+    s.clock.advance(1000);
+    expect(s.tandem.statistics.flush()).toBe(0);
+    expect(published).toEqual([]);
+    const supervisor = await s.logon('supervisor');
+    const figures = (await s.call(supervisor, 'GET', '/api/v1/statistics/workgroups/Support')).json();
+    expect(figures).toMatchObject({ intervals: { currentShift: { received: 1 } } });
+    const own = (await s.call(await s.logon('agent3'), 'GET', '/api/v1/statistics/agents/agent3')).json();
+    expect(own.workgroups).toContainEqual(expect.objectContaining({ workgroupId: 'Support' }));
+  });
+
+  it('publishes only the subscribed workgroups and agents', async () => {
+    const wallboard = aStatisticsListener(s.tandem, 'supervisor', { workgroupIds: ['Support'] });
+    await aTurn();
+    published.length = 0;
+    s.clock.advance(1000);
+    await aChatIn('Support');
+    await aChatIn('Sales');
+    expect(published).toEqual(['workgroup:Support']);
+    expect(wallboard.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 1 } });
+    wallboard.close();
+  });
+
+  it('brings a subscriber added later the current figures at once, inside the once-a-second allowance', async () => {
+    const first = aStatisticsListener(s.tandem, 'supervisor', { workgroupIds: ['Support'] });
+    await aTurn();
+    expect(first.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 0 } });
+    s.clock.advance(1000);
+    await aChatIn('Support');
+    expect(first.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 1 } });
+    // Support was just published: a change now waits for the next second, a new subscriber does not.
+    await aChatIn('Support');
+    expect(first.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 1 } });
+    const later = aStatisticsListener(s.tandem, 'supervisor', { workgroupIds: ['Support'] });
+    const own = aStatisticsListener(s.tandem, 'agent3', { userIds: ['agent3'] });
+    await aTurn();
+    expect(later.workgroup('Support')).toEqual([
+      expect.objectContaining({
+        intervals: expect.objectContaining({ currentShift: expect.objectContaining({ received: 2 }) }),
+      }),
+    ]);
+    expect(later.workgroup('Support')[0]).toMatchObject({ live: { waiting: 2 } });
+    expect(own.agent('agent3')).toEqual([expect.objectContaining({ userId: 'agent3' })]);
+    // The publication started a new second: the next change waits for it.
+    await aChatIn('Support');
+    expect(later.workgroup('Support')).toHaveLength(1);
+    s.clock.advance(1000);
+    expect(s.tandem.statistics.flush()).toBe(1);
+    expect(later.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 3 } });
+    for (const listener of [first, later, own]) listener.close();
+  });
+
+  it('brings a subscriber that resumes with since the figures published nowhere while it was away', async () => {
+    const supervisor = aStatisticsListener(s.tandem, 'supervisor', { workgroupIds: ['Support'] });
+    await aTurn();
+    expect(supervisor.workgroup('Support')).toHaveLength(1);
+    const lastSeen = s.tandem.hub.currentSeq();
+    supervisor.unsubscribe();
+    s.clock.advance(5000);
+    await aChatIn('Support');
+    await aChatIn('Support');
+    expect(published.filter((p) => p === 'workgroup:Support')).toHaveLength(1);
+    supervisor.resubscribe(lastSeen);
+    await aTurn();
+    expect(supervisor.workgroup('Support')).toHaveLength(2);
+    expect(supervisor.workgroup('Support')[1]).toMatchObject({
+      live: { waiting: 2 },
+      intervals: { currentShift: { received: 2 } },
+    });
+    supervisor.close();
+  });
+});
