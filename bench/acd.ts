@@ -176,6 +176,10 @@ async function main(): Promise<void> {
 
     const types: MediaType[] = ['chat', 'chat', 'chat', 'email', 'callback'];
     const profile = await profileWindow(process.env.BENCH_CPU_PROFILE, process.env.BENCH_HEAP_PROFILE);
+    // CPU and event-loop use over the window: per interaction they hardly depend on what else the
+    // machine runs, where latency does.
+    const cpuAtStart = process.cpuUsage();
+    const loopAtStart = performance.eventLoopUtilization();
     const started = performance.now();
     windowStart = started;
     let created = 0;
@@ -195,6 +199,8 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 5));
     }
     const offeredSeconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuAtStart);
+    const loop = performance.eventLoopUtilization(loopAtStart);
     await profile.stop();
     const routedInWindow = routed;
     // Pickups and disconnects keep adding work while earlier work ends: wait until none is left.
@@ -217,6 +223,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `  arrival → alerting: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`,
+    );
+    console.log(
+      `  process CPU in the window: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (${((cpu.user + cpu.system) / 1000 / created).toFixed(3)} ms per interaction offered); event loop busy ${(100 * loop.utilization).toFixed(1)} %`,
     );
     if (timeline) printTimeline(timeline);
   } finally {

@@ -23,6 +23,7 @@ export * from './demo/demo-organisation.js';
 export * from './rights/escalation.js';
 export * from './rights/account-code-admin.js';
 export * from './interactions/interaction.js';
+export * from './interactions/interaction-shape.js';
 export * from './interactions/interaction-ids.js';
 export * from './interactions/context.js';
 export * from './interactions/commands.js';

@@ -1,3 +1,4 @@
+import { shapedInteraction } from './interaction-shape.js';
 import { fieldError } from '../errors.js';
 import type { InteractionLookup } from './context.js';
 import type { NewInteractionId } from './interaction-ids.js';
@@ -57,7 +58,7 @@ export function createInteraction(input: NewInteraction, ctx: CreateContext): In
   validateRouting(priority, input.skills ?? [], input.relaxation ?? []);
   validateAttributes(input.attributes ?? {});
   const { now } = ctx;
-  return {
+  return shapedInteraction({
     id: ctx.newId(),
     type: input.type,
     direction: input.direction ?? (input.ownerId !== undefined ? 'outbound' : 'inbound'),
@@ -78,7 +79,7 @@ export function createInteraction(input: NewInteraction, ctx: CreateContext): In
     wrapUps: [],
     private: false,
     version: 1,
-  };
+  });
 }
 
 function startQueue(input: NewInteraction, lookup: InteractionLookup): QueueRef {

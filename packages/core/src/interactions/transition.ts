@@ -2,6 +2,7 @@ import { TandemError } from '../errors.js';
 import type { CommandResult, InteractionEvent, InteractionEventType } from './commands.js';
 import type { InteractionContext } from './context.js';
 import type { Interaction, InteractionState } from './interaction.js';
+import { shapedInteraction } from './interaction-shape.js';
 
 /** A change to apply: new field values, log lines to append, events to publish. */
 export interface Change {
@@ -13,7 +14,9 @@ export interface Change {
 /** Applies a change: bumps the version, stamps the state change time, appends the log. */
 export function change(interaction: Interaction, ctx: InteractionContext, c: Change): CommandResult {
   const { now } = ctx;
-  const next: Interaction = { ...interaction, ...c.patch, version: interaction.version + 1 };
+  // One layout for every interaction (`shapedInteraction`); the patch only sets fields it has.
+  const next = Object.assign(shapedInteraction(interaction), c.patch);
+  next.version = interaction.version + 1;
   if (c.patch.state !== undefined && c.patch.state !== interaction.state) next.stateChangedAt = now;
   if (c.log?.length) next.log = [...interaction.log, ...c.log.map((text) => ({ at: now, text }))];
   const events = c.events === undefined ? [] : c.events.map((e) => eventOf(interaction.id, now, e));

@@ -1,4 +1,4 @@
-import { queuesOf, type Interaction, type InteractionRecord, type QueueRef } from '@tandem/core';
+import { queuesOf, shapedInteraction, type Interaction, type InteractionRecord, type QueueRef } from '@tandem/core';
 
 export const queueKey = (q: QueueRef): string => `${q.type}:${q.id}`;
 
@@ -19,7 +19,7 @@ export function toInteractionRecord(ix: Interaction, now: number, closedAt: numb
 }
 
 export function fromInteractionRecord(record: InteractionRecord): Interaction {
-  return record.doc as unknown as Interaction;
+  return shapedInteraction(record.doc as unknown as Interaction);
 }
 
 /** Keeps, per queue key, the ids of the interactions that show in it. */
