@@ -14,7 +14,6 @@ import {
   type DirectoryChange,
   type Interaction,
   type InteractionEvent,
-  type MemberFacts,
   type NameLookup,
   type ResolvedStatisticsSettings,
   type RightSet,
@@ -29,6 +28,7 @@ import { PublicationSchedule } from './publication-schedule.js';
 import type { InteractionService } from './interaction-service.js';
 import type { EventSink } from './ports.js';
 import type { PresenceService } from './presence-service.js';
+import { WorkgroupMembers } from './workgroup-members.js';
 import { WorkgroupStatisticsSettings } from './workgroup-statistics-settings.js';
 
 export const STATISTICS_TOPIC = 'statistics';
@@ -92,6 +92,7 @@ export class StatisticsService {
   /** Workgroups and agents whose figures changed, by id. */
   private readonly workgroupsDue: PublicationSchedule;
   private readonly agentsDue: PublicationSchedule;
+  private readonly members: WorkgroupMembers;
   private flushScheduled = false;
   private timer: NodeJS.Timeout | undefined;
 
@@ -101,6 +102,13 @@ export class StatisticsService {
     this.workgroupsDue = new PublicationSchedule(options.publishEveryMs ?? 1000);
     this.agentsDue = new PublicationSchedule(options.publishEveryMs ?? 1000);
     this.engine = new StatisticsEngine((id) => this.settingsOf(id), this.settings.defaults);
+    const { presence, activations, interactions } = deps;
+    this.members = new WorkgroupMembers({
+      directory: () => this.directory,
+      status: (userId) => presence.get(userId),
+      isActiveIn: (userId, workgroupId) => activations.isActiveIn(userId, workgroupId),
+      loadOf: (userId) => interactions.routing.loadOf(userId),
+    });
   }
 
   /**
@@ -273,25 +281,8 @@ export class StatisticsService {
       settings: this.settingsOf(workgroupId),
       engine: this.engine,
       queue: queueGauges(this.deps.interactions.activeIn(workgroupId), now).get(workgroupId),
-      members: this.members(workgroupId),
+      members: this.members.of(workgroupId),
       longestTalkMs: this.engine.longestTalkIn(workgroupId, now),
-    });
-  }
-
-  private members(workgroupId: string): MemberFacts[] {
-    const { presence, activations, interactions } = this.deps;
-    return this.directory.memberIds(workgroupId).map((userId) => {
-      const status = presence.get(userId);
-      const message = this.directory.get('status-messages', status.statusId);
-      const load = interactions.routing.loadOf(userId);
-      return {
-        userId,
-        loggedOn: status.loggedOn,
-        activated: activations.isActiveIn(userId, workgroupId),
-        availableForAcd: message?.availableForAcd ?? false,
-        followUp: message?.followUp ?? false,
-        carriesNothing: load === undefined || carriesNothing(load.counts),
-      };
     });
   }
 
@@ -344,6 +335,7 @@ export class StatisticsService {
    * once-a-second allowance.
    */
   private configurationChanged(change: DirectoryChange): void {
+    this.members.forgetAll();
     const now = this.deps.clock.now();
     for (const id of this.settings.changedBy(change)) this.workgroupsDue.changedAt(id, now);
     this.scheduleFlush();
@@ -351,6 +343,7 @@ export class StatisticsService {
 
   /** A status or activation change moves the agent gauges of the agent's workgroups. */
   private agentChanged(userId: string): void {
+    this.members.userChanged(userId);
     const now = this.deps.clock.now();
     for (const id of this.directory.get('users', userId)?.workgroups ?? []) this.workgroupsDue.changedAt(id, now);
     this.scheduleFlush();
@@ -418,10 +411,4 @@ function nameLookup(directory: Directory): NameLookup {
     userExists: (id) => directory.has('users', id),
     workgroupExists: (id) => directory.has('workgroups', id),
   };
-}
-
-/** No interaction of any type counted (a publication asks this of every member of its workgroup). */
-function carriesNothing(counts: Readonly<Record<string, number>>): boolean {
-  for (const type in counts) if (counts[type] !== 0) return false;
-  return true;
 }
