@@ -188,6 +188,17 @@ describe('workgroup statistics', () => {
     expect(s.shift().talk.totalMs).toBe(30_000);
   });
 
+  it('counts a hold taken back at once as a hold of no time, and none for a part never held', () => {
+    const s = new StatsWorld();
+    const ix = s.answered('agent1');
+    s.endsIt(s.advance(10).unhold(s.hold(ix)));
+    s.endsIt(s.answered('agent2'));
+    expect(s.shift()).toMatchObject({ held: 1, completed: 2 });
+    expect(s.shift().hold).toEqual({ totalMs: 0, averageMs: 0, longestMs: 0 });
+    expect(s.agentShift('agent1').hold).toEqual({ totalMs: 0, averageMs: 0, longestMs: 0 });
+    expect(s.agentShift('agent2').hold).toEqual({ totalMs: 0, averageMs: null, longestMs: null });
+  });
+
   it('counts a chat the customer leaves while on hold as completed, the hold lasting until then', () => {
     const s = new StatsWorld();
     const answered = s.answered('agent1');

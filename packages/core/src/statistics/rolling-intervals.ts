@@ -83,13 +83,17 @@ export class Rollers<C> {
     this.period = new RollingIntervals((t) => periodAt(t, current()), empty);
   }
 
-  /** Counts in the shift and the period holding `t` (late events in the previous ones, older ones nowhere). */
-  count(t: number, update: (c: C) => void): void {
+  /**
+   * Counts in the shift and the period holding `t` (late events in the previous ones, older ones
+   * nowhere): `update(counters, a, b)` for each. `a` and `b` carry what the update needs, so that a
+   * caller counting on every event can pass a module-level function instead of a new closure.
+   */
+  count(t: number, update: (c: C, a: number, b: number) => void, a = 0, b = 0): void {
     this.counted += 1;
     const inShift = this.shift.at(t);
-    if (inShift) update(inShift);
+    if (inShift) update(inShift, a, b);
     const inPeriod = this.period.at(t);
-    if (inPeriod) update(inPeriod);
+    if (inPeriod) update(inPeriod, a, b);
   }
 
   /**

@@ -50,6 +50,35 @@ export interface ReplayItem {
 /** The key of the agent figures outside ACD. */
 const NON_ACD = '';
 
+// What each event counts, as functions of the counters and up to two numbers (no closure per event).
+type Update<C> = (c: C, a: number, b: number) => void;
+const received: Update<WorkgroupCounters | AgentCounters> = (c) => (c.received += 1);
+const notAnswered: Update<AgentCounters> = (c) => (c.notAnswered += 1);
+const held: Update<WorkgroupCounters | AgentCounters> = (c) => (c.held += 1);
+/** `a` the wait, `b` 1 when within the service level. */
+const answeredFromQueue: Update<WorkgroupCounters> = (c, waited, within) => {
+  c.answered += 1;
+  if (within === 1) c.answeredWithinTarget += 1;
+  addDuration(c.wait, waited);
+};
+/** `a` 1 when the agent was alerted with it (already counted received). */
+const answeredByAgent: Update<AgentCounters> = (c, wasAlerted) => {
+  if (wasAlerted !== 1) c.received += 1;
+  c.answered += 1;
+};
+/** `a` the talk time, `b` the hold time, or -1 when never held. */
+const completed: Update<WorkgroupCounters | AgentCounters> = (c, talkMs, holdMs) => {
+  c.completed += 1;
+  addDuration(c.talk, talkMs);
+  if (holdMs >= 0) addDuration(c.hold, holdMs);
+};
+/** `a` the wait, `b` 1 when abandoned (else flowed out). */
+const leftUnanswered: Update<WorkgroupCounters> = (c, waited, abandoned) => {
+  if (abandoned === 1) c.abandoned += 1;
+  else c.flowedOut += 1;
+  addDuration(c.wait, waited);
+};
+
 /**
  * The ACD statistics of every workgroup and of every agent per workgroup, per shift and per
  * period, current and previous: the manual's "event-sourced statistics engine". Pure: fed with
@@ -77,11 +106,17 @@ export class StatisticsEngine {
   ) {}
 
   /**
-   * Applies the events of one committed change of an interaction. A change whose version is not
-   * newer than the one already applied is ignored (it was replayed from the log already).
+   * Applies the events of one committed change of an interaction, adding the workgroups and agents
+   * whose figures it changed to `touched` (a new one by default; a caller applying thousands of
+   * changes a second may pass one it cleared). A change whose version is not newer than the one
+   * already applied is ignored (it was replayed from the log already).
    */
-  apply(interactionId: string, version: number, events: readonly StatisticsEvent[]): Touched {
-    const touched: Touched = { workgroupIds: new Set(), userIds: new Set() };
+  apply(
+    interactionId: string,
+    version: number,
+    events: readonly StatisticsEvent[],
+    touched: Touched = { workgroupIds: new Set(), userIds: new Set() },
+  ): Touched {
     const seen = this.trackers.get(interactionId)?.version ?? this.replayed.get(interactionId);
     if (seen !== undefined && version <= seen) return touched;
     this.replayed.delete(interactionId);
@@ -171,7 +206,7 @@ export class StatisticsEngine {
         return this.offered(t, e.userId, e.at, touched);
       case 'not-answered':
         t.alertedUserId = undefined;
-        return this.countAgent(e.userId, t.queue?.workgroupId, e.at, touched, (c) => (c.notAnswered += 1));
+        return this.countAgent(e.userId, t.queue?.workgroupId, e.at, touched, notAnswered);
       case 'answered':
         return this.answered(t, e.userId, e.at, touched);
       case 'held':
@@ -197,12 +232,12 @@ export class StatisticsEngine {
     this.endPart(t, at, touched, 'flowed-out');
     t.queue = { workgroupId, enteredAt: at };
     t.alertedUserId = undefined;
-    this.countWorkgroup(workgroupId, at, touched, (c) => (c.received += 1));
+    this.countWorkgroup(workgroupId, at, touched, received);
   }
 
   private offered(t: Tracker, userId: string, at: number, touched: Touched): void {
     t.alertedUserId = userId;
-    this.countAgent(userId, t.queue?.workgroupId, at, touched, (c) => (c.received += 1));
+    this.countAgent(userId, t.queue?.workgroupId, at, touched, received);
   }
 
   private answered(t: Tracker, userId: string, at: number, touched: Touched): void {
@@ -213,18 +248,11 @@ export class StatisticsEngine {
     if (t.queue) {
       const waited = at - t.queue.enteredAt;
       const within = waited <= this.settingsOf(t.queue.workgroupId).serviceLevelSeconds * 1000;
-      this.countWorkgroup(t.queue.workgroupId, at, touched, (c) => {
-        c.answered += 1;
-        if (within) c.answeredWithinTarget += 1;
-        addDuration(c.wait, waited);
-      });
+      this.countWorkgroup(t.queue.workgroupId, at, touched, answeredFromQueue, waited, within ? 1 : 0);
       t.queue = undefined;
     }
     const wasAlerted = t.alertedUserId === userId;
-    this.countAgent(userId, workgroupId, at, touched, (c) => {
-      if (!wasAlerted) c.received += 1;
-      c.answered += 1;
-    });
+    this.countAgent(userId, workgroupId, at, touched, answeredByAgent, wasAlerted ? 1 : 0);
     t.alertedUserId = undefined;
     t.segment = { userId, workgroupId, answeredAt: at, holdMs: 0, held: false };
     if (workgroupId !== undefined) {
@@ -240,8 +268,8 @@ export class StatisticsEngine {
     s.heldAt = at;
     if (s.held) return;
     s.held = true;
-    this.countAgent(s.userId, s.workgroupId, at, touched, (c) => (c.held += 1));
-    if (s.workgroupId !== undefined) this.countWorkgroup(s.workgroupId, at, touched, (c) => (c.held += 1));
+    this.countAgent(s.userId, s.workgroupId, at, touched, held);
+    if (s.workgroupId !== undefined) this.countWorkgroup(s.workgroupId, at, touched, held);
   }
 
   /** Ends whatever is open: the agent's part (completed) and the unanswered queue entry. */
@@ -256,14 +284,11 @@ export class StatisticsEngine {
     if (!s) return;
     const holdMs = s.holdMs + (s.heldAt !== undefined ? at - s.heldAt : 0);
     const talkMs = at - s.answeredAt - holdMs;
-    const complete = (c: AgentCounters | WorkgroupCounters) => {
-      c.completed += 1;
-      addDuration(c.talk, talkMs);
-      if (s.held) addDuration(c.hold, holdMs);
-    };
-    this.countAgent(s.userId, s.workgroupId, at, touched, complete);
+    // A hold time is counted only for a part that was held; addDuration counts negative times as 0.
+    const heldMs = s.held ? Math.max(0, holdMs) : -1;
+    this.countAgent(s.userId, s.workgroupId, at, touched, completed, talkMs, heldMs);
     if (s.workgroupId !== undefined) {
-      this.countWorkgroup(s.workgroupId, at, touched, complete);
+      this.countWorkgroup(s.workgroupId, at, touched, completed, talkMs, heldMs);
       const segments = this.talking.get(s.workgroupId);
       segments?.delete(s);
       if (segments?.size === 0) this.talking.delete(s.workgroupId);
@@ -275,21 +300,20 @@ export class StatisticsEngine {
   private endQueue(t: Tracker, at: number, touched: Touched, how: 'abandoned' | 'flowed-out'): void {
     const q = t.queue;
     if (!q) return;
-    this.countWorkgroup(q.workgroupId, at, touched, (c) => {
-      if (how === 'abandoned') c.abandoned += 1;
-      else c.flowedOut += 1;
-      addDuration(c.wait, at - q.enteredAt);
-    });
+    this.countWorkgroup(q.workgroupId, at, touched, leftUnanswered, at - q.enteredAt, how === 'abandoned' ? 1 : 0);
     t.queue = undefined;
   }
 
+  // Six positional parameters: these run for every event, and an options object would be an allocation each.
   private countWorkgroup(
     workgroupId: string,
     at: number,
     touched: Touched,
-    update: (c: WorkgroupCounters) => void,
+    update: Update<WorkgroupCounters>,
+    a = 0,
+    b = 0,
   ): void {
-    this.workgroupRollers(workgroupId).count(at, update);
+    this.workgroupRollers(workgroupId).count(at, update, a, b);
     touched.workgroupIds.add(workgroupId);
   }
 
@@ -298,9 +322,11 @@ export class StatisticsEngine {
     workgroupId: string | undefined,
     at: number,
     touched: Touched,
-    update: (c: AgentCounters) => void,
+    update: Update<AgentCounters>,
+    a = 0,
+    b = 0,
   ): void {
-    this.agentRollers(userId, workgroupId).count(at, update);
+    this.agentRollers(userId, workgroupId).count(at, update, a, b);
     touched.userIds.add(userId);
   }
 

@@ -18,6 +18,8 @@ export class PublicationSchedule {
 
   /** Notes that `key` changed at `now`. */
   changedAt(key: string, now: number): void {
+    // Already changed: due, or due when its cooling ends (a change marks its workgroup several times).
+    if (this.changed.has(key)) return;
     this.changed.add(key);
     const last = this.lastPublished.get(key);
     if (last === undefined || now - last >= this.everyMs) this.ready.add(key);

@@ -19,6 +19,7 @@ import {
   type RightSet,
   type StatisticsSettings,
   type TandemStore,
+  type Touched,
   type WorkgroupStatistics,
 } from '@tandem/core';
 import type { ActivationService } from './activation-service.js';
@@ -93,6 +94,8 @@ export class StatisticsService {
   private readonly workgroupsDue: PublicationSchedule;
   private readonly agentsDue: PublicationSchedule;
   private readonly members: WorkgroupMembers;
+  /** What the change being applied touched, cleared for each (thousands of changes a second). */
+  private readonly touched: Touched = { workgroupIds: new Set(), userIds: new Set() };
   private flushScheduled = false;
   private timer: NodeJS.Timeout | undefined;
 
@@ -316,7 +319,10 @@ export class StatisticsService {
     events: readonly InteractionEvent[],
     before: Interaction | undefined,
   ): void {
-    const touched = this.engine.apply(ix.id, ix.version, statisticsEventsOf(events, ix));
+    const touched = this.touched;
+    touched.workgroupIds.clear();
+    touched.userIds.clear();
+    this.engine.apply(ix.id, ix.version, statisticsEventsOf(events, ix), touched);
     const now = this.deps.clock.now();
     for (const id of touched.userIds) this.agentsDue.changedAt(id, now);
     // The queue gauges change with any change of an interaction of the workgroup, counted or not.
