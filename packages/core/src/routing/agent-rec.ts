@@ -124,13 +124,12 @@ export class AgentRec {
     return indexes.length - 1;
   }
 
-  /** Logged on and in a status available for ACD. */
-  get ready(): boolean {
-    return this.config.loggedOn && this.config.availableForAcd;
-  }
+  /** Logged on and in a status available for ACD (kept from `config`, read on every room change). */
+  ready = false;
 
   reconfigure(config: RoutingAgent): void {
     this.config = config;
+    this.ready = config.loggedOn && config.availableForAcd;
     const { proficiency, desire } = this.skillIndex.agent(config.skills);
     this.table.setSkills(this.no, packSkills(proficiency, desire));
     this.media = licensedMedia(config).map((media) => MEDIA_NUMBER[media]);

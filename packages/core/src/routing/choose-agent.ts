@@ -8,7 +8,8 @@ import type { WorkgroupIndex } from './workgroup-index.js';
 
 /** How much the entry's minimums are lowered at `now`. */
 function loweredAt(entry: WaitingEntry, now: number): number {
-  return entry.relaxation.length === 0 ? 0 : relaxedBy(entry.relaxation, now - entry.enteredQueueAt);
+  const waited = now - entry.enteredQueueAt;
+  return waited < entry.firstStepMs ? 0 : relaxedBy(entry.relaxation, waited);
 }
 
 /**

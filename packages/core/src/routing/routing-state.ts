@@ -22,6 +22,13 @@ import { byFirstWaiting, WorkgroupIndex, type AssignSink } from './workgroup-ind
 /** The empty list of a decision with no alert timeouts or no assignments; replaced on first push. */
 const NONE = Object.freeze([]) as unknown as never[];
 
+/** The wait before the earliest relaxation step, in ms (as `relaxedBy` compares it); Infinity without steps. */
+function firstStepMs(relaxation: WaitingItem['relaxation']): number {
+  let first = Infinity;
+  for (const step of relaxation) if (step.afterSeconds * 1000 < first) first = step.afterSeconds * 1000;
+  return first;
+}
+
 /** Wake-ups: an alert deadline, or an interaction that becomes easier to route (relaxation, re-offer). */
 type TimerKind = 'alert' | 'entry';
 
@@ -146,7 +153,7 @@ export class RoutingState {
       item.state === 'owned' &&
       media === t.media &&
       item.workgroupId === t.workgroupId &&
-      this.capacityOf(agent, media, item.workgroupId) === t.capacity
+      this.capacityIn(agent, media, this.knownWorkgroup(item.workgroupId)) === t.capacity
     );
   }
 
@@ -241,7 +248,7 @@ export class RoutingState {
     const { item } = entry;
     const t = entry.owner;
     t.alert(entry, item, deadline);
-    this.carry(t, agent, entry.media, wg.config.id);
+    this.carry(t, agent, entry.media, wg.config.id, wg);
     agent.idleSince = now;
     this.timers.push(deadline, 'alert', t, wg.alertTimeoutMs);
     if (d.assignments === NONE) d.assignments = [];
@@ -344,6 +351,7 @@ export class RoutingState {
       priority: item.priority,
       enteredQueueAt: item.enteredQueueAt,
       relaxation: item.relaxation,
+      firstStepMs: firstStepMs(item.relaxation),
       seq,
       media: MEDIA_NUMBER[item.type],
       needs: this.skillIndex.requirements(item.skills),
@@ -353,19 +361,29 @@ export class RoutingState {
   }
 
   /** The agent carries the interaction as `media`, with the capacity `workgroupId` gives it; `t` records it. */
-  private carry(t: TrackedInteraction, agent: AgentRec, media: number, workgroupId: string | undefined): void {
-    const capacity = this.capacityOf(agent, media, workgroupId);
+  private carry(
+    t: TrackedInteraction,
+    agent: AgentRec,
+    media: number,
+    workgroupId: string | undefined,
+    wg = this.knownWorkgroup(workgroupId),
+  ): void {
+    const capacity = this.capacityIn(agent, media, wg);
     agent.carry(t, media, capacity);
     t.carriedBy(agent, media, workgroupId, capacity);
     this.roomChanged(agent);
   }
 
-  /** The agent's capacity for the media through the workgroup (its settings, if known), else its own or the default. */
-  private capacityOf(agent: AgentRec, media: number, workgroupId: string | undefined): Capacity {
-    const wg = workgroupId === undefined ? undefined : this.workgroups.get(workgroupId);
+  /** The agent's capacity for the media in the workgroup (its settings), or outside any: its own or the default. */
+  private capacityIn(agent: AgentRec, media: number, wg: WorkgroupIndex | undefined): Capacity {
     return wg
       ? wg.capacityOf(agent, media)
       : capacityFor(agent.config.utilization, undefined, MEDIA_TYPES[media] as MediaType);
+  }
+
+  /** The workgroup's index if the router knows the workgroup (an interaction may name one it does not). */
+  private knownWorkgroup(workgroupId: string | undefined): WorkgroupIndex | undefined {
+    return workgroupId === undefined ? undefined : this.workgroups.get(workgroupId);
   }
 
   /** Puts the agent in or out of the pools of its workgroups after its readiness, licences, activations or room changed. */
@@ -396,7 +414,7 @@ export class RoutingState {
       const wg = indexes[i] as WorkgroupIndex;
       if (!wg.keepsFull) {
         if (wg.place(agent, oldRoom)) this.touchAgent(wg, agent);
-      } else if ((gained & agent.poolMask(wg)) !== 0) this.touchAgent(wg, agent);
+      } else if (gained !== 0 && (gained & agent.poolMask(wg)) !== 0) this.touchAgent(wg, agent);
     }
   }
 

@@ -12,6 +12,11 @@ export interface WaitingEntry {
   priority: number;
   enteredQueueAt: number;
   relaxation: readonly RelaxationStep[];
+  /**
+   * The earliest relaxation step's wait in ms (Infinity without steps): before it nothing is
+   * lowered, known without reading the steps (a pass looks at many entries, most not relaxed).
+   */
+  firstStepMs: number;
   /** Arrival order, the last tie break; kept when an alert times out so the place is kept too. */
   seq: number;
   /** The media number of its type (`MEDIA_NUMBER`): which pool it is routed from. */
