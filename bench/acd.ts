@@ -9,6 +9,7 @@
  *   BENCH_RATE=2000 BENCH_SECONDS=10 BENCH_AGENTS=5000 ...  (defaults shown)
  *   BENCH_CPU_PROFILE=/tmp/acd.cpuprofile BENCH_HEAP_PROFILE=/tmp/acd.heapprofile ...  (profiles of the window only)
  *
+ * A wallboard watches every workgroup's statistics (they are built only for what someone watches).
  * Agents pick up each alert at once and end it after BENCH_HANDLE_MS, so capacity keeps freeing.
  * Runs in one process against the real services and store; passwords use a trivial hasher (this
  * measures routing, not logon). The pure routing decision rate is bench/routing-decisions.ts.
@@ -17,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RightSet, SYSTEM_ACTOR, type MediaType } from '@tandem/core';
-import { createServer, loadConfig } from '@tandem/server';
+import { createServer, loadConfig, type EventHub } from '@tandem/server';
 import { openStore } from '@tandem/store';
 import { profileWindow } from './profile-window.js';
 
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
       await presence.setBySystem(id, 'available');
     });
     await tandem.router.settle();
+    const wallboard = watchAllWorkgroups(tandem.hub, workgroups);
     const setupSeconds = (performance.now() - setupStarted) / 1000;
 
     const arrivedAt = new Map<string, number>();
@@ -227,12 +229,38 @@ async function main(): Promise<void> {
     console.log(
       `  process CPU in the window: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (${((cpu.user + cpu.system) / 1000 / created).toFixed(3)} ms per interaction offered); event loop busy ${(100 * loop.utilization).toFixed(1)} %`,
     );
+    console.log(`  wallboard: ${wallboard.events} statistics events, ${wallboard.bytes} bytes`);
     if (timeline) printTimeline(timeline);
   } finally {
     await tandem.close();
     await store.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A supervisors' wallboard: one connection subscribed to every workgroup's statistics, reading each
+ * event's JSON as a socket would. Statistics are only built for scopes someone watches, so without
+ * it the bench would leave out work every real contact center does. (Agents' own statistics views
+ * are not open here: nobody watches those.)
+ */
+function watchAllWorkgroups(hub: EventHub, workgroupIds: string[]): { events: number; bytes: number } {
+  const seen = { events: 0, bytes: 0 };
+  const rights = new RightSet([{ type: 'object', object: 'workgroup', target: '*', access: 'statistics' }]);
+  hub.addSubscriber(
+    'wallboard',
+    { sessionId: 'wallboard', userId: 'wallboard', rights },
+    {
+      deliver: (e) => {
+        seen.events += 1;
+        seen.bytes += e.json.length;
+      },
+      end: () => undefined,
+    },
+  );
+  const subscribed = hub.subscribe('wallboard', 'statistics', { workgroupIds });
+  if (subscribed.status !== 'subscribed') throw new Error(`wallboard: ${JSON.stringify(subscribed)}`);
+  return seen;
 }
 
 /** p50 / p99 / max of arrival → alerting for the arrivals of each second of the window. */

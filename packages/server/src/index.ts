@@ -1,5 +1,6 @@
 export { createServer, type Tandem, type ServerDeps } from './app.js';
 export { loadConfig, type ServerConfig } from './config.js';
+export type { EventHub, PublishedEvent } from './messaging/event-hub.js';
 export { startTandem, type Running } from './main.js';
 export { seedIfEmpty } from './seed.js';
 export { HTTP_STATUS } from './http/error-map.js';

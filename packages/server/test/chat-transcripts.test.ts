@@ -47,6 +47,24 @@ describe('chat transcripts', () => {
     expect(reads[0]).toHaveLength(50);
   });
 
+  it('numbers the lines of a chat it has just begun from 1 without reading the store', async () => {
+    const { store, reads } = aChatStore();
+    const transcripts = new ChatTranscripts(store);
+    transcripts.began('1000000001');
+    const first = await transcripts.append(line('1000000001'));
+    const second = await transcripts.append(line('1000000001'));
+    expect([first.seq, second.seq]).toEqual([1, 2]);
+    expect(reads).toEqual([]);
+  });
+
+  it('keeps the numbering of a chat already numbered when told it began', async () => {
+    const { store } = aChatStore();
+    const transcripts = new ChatTranscripts(store);
+    await transcripts.append(line('a'));
+    transcripts.began('a');
+    expect((await transcripts.append(line('a'))).seq).toBe(2);
+  });
+
   it('continues the numbering of chats written before a restart, read together', async () => {
     const { store, reads } = aChatStore();
     const before = new ChatTranscripts(store);

@@ -50,6 +50,14 @@ export class ChatTranscripts {
     return message;
   }
 
+  /**
+   * A chat this server has just created: it has no transcript yet, so its numbering starts at 1
+   * without a read (one query per new chat under load, for an answer known in advance).
+   */
+  began(interactionId: string): void {
+    if (!this.lastSeq.has(interactionId) && !this.loading.has(interactionId)) this.lastSeq.set(interactionId, 0);
+  }
+
   /** Messages with `seq > after`, oldest first, at most `limit`. */
   read(interactionId: string, after: number, limit: number): Promise<ChatMessage[]> {
     return this.store.transcript(interactionId, after, limit);

@@ -75,6 +75,8 @@ export class WebChatService {
     });
     deps.interactions.onChange((ix, events, before) => {
       if (ix.type !== 'chat') return;
+      // No earlier state: created by this server just now, with a new id, so nothing is stored for it.
+      if (before === undefined) this.transcripts.began(ix.id);
       try {
         const story = narrator.describe(ix, events, before);
         if (story.agentConnected) this.idle.reset(ix.id);
