@@ -130,6 +130,8 @@ export class AgentRec {
   reconfigure(config: RoutingAgent): void {
     this.config = config;
     this.ready = config.loggedOn && config.availableForAcd;
+    // Pools copy this row when the agent joins (`AgentPool`): the router changes an agent's skills
+    // only after taking it out of its pools (a timed-out alert writes the same skills again).
     const { proficiency, desire } = this.skillIndex.agent(config.skills);
     this.table.setSkills(this.no, packSkills(proficiency, desire));
     this.media = licensedMedia(config).map((media) => MEDIA_NUMBER[media]);

@@ -13,22 +13,30 @@ function loweredAt(entry: WaitingEntry, now: number): number {
 }
 
 /**
- * The skill score of the agent in table row `row` for the numbered requirements `needs`
- * (`[skill number, minimum, ...]`), every minimum lowered by `lowered`, or -1 when they are not
- * met. An agent without a skill has proficiency 0 in it, so a requirement lowered to 0 or below no
- * longer needs the skill; a skill adds its points (`skillPoints`) when the agent has it.
+ * The skill score of one agent for the numbered requirements `needs` (`[skill number, minimum,
+ * ...]`), every minimum lowered by `lowered`, or -1 when they are not met. Its proficiency in skill
+ * `s` is at `cells[at + s × stride]` and the points the skill adds (`skillPoints`) next to it, for
+ * `s` below `slots` (an agent table row, or a pool's columns). An agent without a skill has
+ * proficiency 0 in it, so a requirement lowered to 0 or below no longer needs the skill.
  */
-function qualifiedScore(cells: Int16Array, row: number, slots: number, needs: readonly number[], lowered: number) {
+function qualifiedScore(
+  cells: Int16Array,
+  at: number,
+  stride: number,
+  slots: number,
+  needs: readonly number[],
+  lowered: number,
+): number {
   let score = 0;
   for (let i = 0; i < needs.length; i += 2) {
     const skill = needs[i] as number;
     const min = (needs[i + 1] as number) - lowered;
-    const p = skill < slots ? (cells[row + 2 * skill] as number) : -1;
+    const p = skill < slots ? (cells[at + skill * stride] as number) : -1;
     if (p < 0) {
       if (min > 0) return -1;
     } else {
       if (min > 0 && p < min) return -1;
-      score += cells[row + 2 * skill + 1] as number;
+      score += cells[at + skill * stride + 1] as number;
     }
   }
   return score;
@@ -79,15 +87,14 @@ export function chooseAgent(
 ): AgentRec | undefined {
   const lowered = loweredAt(entry, now);
   const { needs, excluded } = entry;
-  const { cells, idle, room, skillSlots } = table;
-  const stride = 2 * skillSlots;
-  const nos = pool.nos;
-  const agents = pool.agents;
+  const { idle, room } = table;
+  const cells = pool.skillCells();
+  const { nos, agents, skillStride, skillSlots } = pool;
   best.reset();
   for (let i = 0; i < agents.length; i++) {
     const no = nos[i] as number;
     if (((room[no] as number) & roomBit) !== roomBit) continue;
-    const score = qualifiedScore(cells, no * stride, skillSlots, needs, lowered);
+    const score = qualifiedScore(cells, 2 * i, skillStride, skillSlots, needs, lowered);
     if (score < 0) continue;
     const agent = agents[i] as AgentRec;
     if (excluded !== undefined && isExcluded(entry, agent.userId, now)) continue;
@@ -114,7 +121,7 @@ export function chooseAmong(
     const agent = agents.at(i);
     if ((wg.roomIn(agent) & bit) === 0) continue;
     lowered ??= loweredAt(entry, now);
-    const score = qualifiedScore(cells, agent.no * 2 * skillSlots, skillSlots, entry.needs, lowered);
+    const score = qualifiedScore(cells, agent.no * 2 * skillSlots, 2, skillSlots, entry.needs, lowered);
     if (score < 0) continue;
     if (entry.excluded !== undefined && isExcluded(entry, agent.userId, now)) continue;
     best.offer(agent, score, idle[agent.no] as number);

@@ -56,7 +56,7 @@ export class WorkgroupIndex {
   private defaultCapacities: boolean;
   readonly waiting = new WaitingQueue();
   /** By media number (`MEDIA_NUMBER`). */
-  readonly pools: AgentPool[] = MEDIA_TYPES.map(() => new AgentPool());
+  readonly pools: AgentPool[];
   /** Agents in all the pools together (an agent counts once per pool, full or not). */
   private available = 0;
   /**
@@ -81,6 +81,7 @@ export class WorkgroupIndex {
     this.current = config;
     this.capacities = capacitiesOf(config);
     this.defaultCapacities = Object.keys(config.utilization).length === 0;
+    this.pools = MEDIA_TYPES.map(() => new AgentPool(table));
   }
 
   get config(): RoutingWorkgroup {
