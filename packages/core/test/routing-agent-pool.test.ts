@@ -23,6 +23,8 @@ describe('the router pools’ copy of skills', () => {
       .agent('a1', { skills: [skill('french', 40)] })
       .agent('a2', { skills: [skill('german', 70)] })
       .agent('a3', { skills: [skill('french', 90)] });
+    s.arrive('w0', { skills: [{ skillId: 'spanish', minProficiency: 99 }] });
+    expect(s.assigned()).toEqual({});
     s.agent('a1', { loggedOn: false });
     s.arrive('c1', { skills: [{ skillId: 'french', minProficiency: 50 }] });
     s.arrive('c2', { skills: [{ skillId: 'german', minProficiency: 50 }] });
