@@ -25,17 +25,25 @@ export function fromInteractionRecord(record: InteractionRecord): Interaction {
 /** Keeps, per queue key, the ids of the interactions that show in it. */
 export class QueueIndex {
   private readonly byQueue = new Map<string, Set<string>>();
+  /** The keys each indexed interaction shows in now: the "before" of its next change. */
+  private readonly keysById = new Map<string, readonly string[]>();
+  /** One string per queue, `type:id`, made once: no concatenation and fresh hashing per change. */
+  private readonly interned = new Map<string, Map<string, string>>();
 
-  /** Moves an interaction from the queues it showed in to those it shows in now; answers both key lists. */
+  /**
+   * Moves an interaction from the queues it showed in to those it shows in now; answers both key
+   * lists (`after` undefined: it shows nowhere any more). What it showed in is what this index
+   * last recorded for it.
+   */
   update(
     id: string,
-    before: Interaction | undefined,
     after: Interaction | undefined,
   ): { left: readonly string[]; entered: readonly string[]; stayed: readonly string[] } {
     // An interaction shows in one to three queues: short arrays, and no array at all for an empty
     // answer, on this path of every change.
-    const was = before ? keysOf(before) : NONE;
-    const now = after ? keysOf(after) : NONE;
+    const was = this.keysById.get(id) ?? NONE;
+    const now = after ? this.keysOf(after) : NONE;
+    if (sameKeys(was, now)) return { left: NONE, entered: NONE, stayed: was };
     let left = NONE;
     let entered = NONE;
     let stayed = NONE;
@@ -50,6 +58,8 @@ export class QueueIndex {
       if (!set) this.byQueue.set(k, (set = new Set()));
       set.add(id);
     }
+    if (now === NONE) this.keysById.delete(id);
+    else this.keysById.set(id, now);
     return { left, entered, stayed };
   }
 
@@ -60,16 +70,30 @@ export class QueueIndex {
   size(key: string): number {
     return this.byQueue.get(key)?.size ?? 0;
   }
+
+  private keysOf(ix: Interaction): string[] {
+    const keys: string[] = [];
+    for (const q of queuesOf(ix)) {
+      const key = this.keyOf(q);
+      if (!keys.includes(key)) keys.push(key);
+    }
+    return keys;
+  }
+
+  private keyOf(q: QueueRef): string {
+    let ofType = this.interned.get(q.type);
+    if (!ofType) this.interned.set(q.type, (ofType = new Map<string, string>()));
+    let key = ofType.get(q.id);
+    if (key === undefined) ofType.set(q.id, (key = queueKey(q)));
+    return key;
+  }
 }
 
 /** Shared by every answer with nothing in it; never added to. */
 const NONE: string[] = [];
 
-function keysOf(ix: Interaction): string[] {
-  const keys: string[] = [];
-  for (const q of queuesOf(ix)) {
-    const key = queueKey(q);
-    if (!keys.includes(key)) keys.push(key);
-  }
-  return keys;
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -99,7 +99,7 @@ export class InteractionService {
     const now = deps.clock.now();
     for (const ix of open) {
       service.live.set(ix.id, ix);
-      service.queues.update(ix.id, undefined, ix);
+      service.queues.update(ix.id, ix);
       if (isFinished(ix)) service.finishedAt.set(ix.id, now);
       service.unfinished.update(ix);
     }
@@ -247,7 +247,7 @@ export class InteractionService {
       this.finishedAt.delete(id);
       if (!ix) continue;
       this.live.delete(id);
-      const moved = this.queues.update(id, ix, undefined);
+      const moved = this.queues.update(id, undefined);
       for (const key of moved.left)
         this.events.publish('queue', 'removed', { queue: key, interactionId: id }, { queue: key });
       await this.writes.write(toInteractionRecord(ix, now, now));
@@ -268,7 +268,7 @@ export class InteractionService {
     if (isFinished(ix)) this.finishedAt.set(ix.id, now);
     else this.finishedAt.delete(ix.id);
     this.unfinished.update(ix);
-    const moved = this.queues.update(ix.id, before, ix);
+    const moved = this.queues.update(ix.id, ix);
     for (const listener of this.appliedListeners) listener(ix);
     await this.writes.write(toInteractionRecord(ix, now, null));
     // Acknowledged and published only once durable.
