@@ -3,6 +3,7 @@ import { acdLicenceFor } from '../licences/licence.js';
 import { capacityFor, emptyLoad, FULL_UTILIZATION, MEDIA_NUMBER, type Capacity, type Load } from './capacity.js';
 import type { AgentTable } from './agent-table.js';
 import type { RoutingAgent } from './routing-types.js';
+import type { TrackedInteraction } from './tracked-interaction.js';
 import { packSkills, type SkillIndex } from './skills.js';
 import type { WorkgroupIndex } from './workgroup-index.js';
 
@@ -38,11 +39,11 @@ export class AgentRec {
   private readonly counts: number[] = MEDIA_TYPES.map(() => 0);
   private utilization = 0;
   /**
-   * The interactions on the agent, by the router's record of each (a few at a time, so lists
-   * searched in order beat a map), with by place what each adds to its load: media number,
-   * utilization, the maximum of its type it allows.
+   * The interactions on the agent, by the router's record of each (which knows its place here,
+   * `carriedAt`), with by place what each adds to its load: media number, utilization, the maximum
+   * of its type it allows.
    */
-  private readonly carried: object[] = [];
+  private readonly carried: TrackedInteraction[] = [];
   private readonly carriedMedia: number[] = [];
   private readonly carriedUtilization: number[] = [];
   private readonly carriedMax: number[] = [];
@@ -174,9 +175,10 @@ export class AgentRec {
   }
 
   /** Carries the interaction `key` (the router's record of it) as `media` with `capacity`. */
-  carry(key: object, media: number, capacity: Capacity): void {
+  carry(key: TrackedInteraction, media: number, capacity: Capacity): void {
     this.drop(key);
     const { utilization, maxAssignable } = capacity;
+    key.carriedAt = this.carried.length;
     this.carried.push(key);
     this.carriedMedia.push(media);
     this.carriedUtilization.push(utilization);
@@ -186,15 +188,14 @@ export class AgentRec {
     this.maxCarried[media] = Math.min(this.maxCarried[media] as number, maxAssignable);
   }
 
-  drop(key: object): boolean {
-    const carried = this.carried;
-    let at = 0;
-    while (at < carried.length && carried[at] !== key) at++;
-    if (at === carried.length) return false;
+  drop(key: TrackedInteraction): boolean {
+    const at = key.carriedAt;
+    if (at < 0 || this.carried[at] !== key) return false;
     const media = this.carriedMedia[at] as number;
     const max = this.carriedMax[at] as number;
     this.utilization -= this.carriedUtilization[at] as number;
     this.removeCarried(at);
+    key.carriedAt = -1;
     this.counts[media] = (this.counts[media] as number) - 1;
     // Only the strictest one leaving can loosen the maximum; with none of the type left there is none.
     if (this.counts[media] === 0) this.maxCarried[media] = Infinity;
@@ -205,7 +206,9 @@ export class AgentRec {
   /** The last carried interaction takes the place `at`. */
   private removeCarried(at: number): void {
     const last = this.carried.length - 1;
-    this.carried[at] = this.carried[last] as object;
+    const moved = this.carried[last] as TrackedInteraction;
+    this.carried[at] = moved;
+    moved.carriedAt = at;
     this.carriedMedia[at] = this.carriedMedia[last] as number;
     this.carriedUtilization[at] = this.carriedUtilization[last] as number;
     this.carriedMax[at] = this.carriedMax[last] as number;

@@ -29,6 +29,8 @@ export class TrackedInteraction {
   capacity: Capacity | undefined = undefined;
   /** Alerting: when the alert times out. */
   deadline = 0;
+  /** Alerting or owned: its place in its agent's list of carried interactions (-1: none); kept by `AgentRec`. */
+  carriedAt = -1;
 
   constructor(readonly interactionId: string) {}
 
