@@ -45,6 +45,9 @@ export function skillScore(skills: ReadonlyMap<string, AgentSkill>, requirements
   return score;
 }
 
+// Not frozen: a frozen array would be another kind of array where the router reads requirements.
+const NO_REQUIREMENTS: readonly number[] = [];
+
 /**
  * Skill ids as small numbers, so that the router's inner loop reads arrays instead of maps: an
  * agent's proficiencies and desires become arrays by skill number, requirements a flat list of
@@ -59,7 +62,9 @@ export class SkillIndex {
     return n;
   }
 
-  requirements(requirements: readonly SkillRequirement[]): number[] {
+  /** The requirements as `[skill number, minimum, ...]`; one shared empty list for none (a third of them, say). */
+  requirements(requirements: readonly SkillRequirement[]): readonly number[] {
+    if (requirements.length === 0) return NO_REQUIREMENTS;
     const flat: number[] = [];
     for (const r of requirements) flat.push(this.of(r.skillId), r.minProficiency);
     return flat;

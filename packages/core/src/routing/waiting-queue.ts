@@ -22,7 +22,7 @@ export interface WaitingEntry {
   /** The media number of its type (`MEDIA_NUMBER`): which pool it is routed from. */
   media: number;
   /** The skill requirements numbered (`SkillIndex.requirements`). */
-  needs: number[];
+  needs: readonly number[];
   /** Agents who let an alert for it time out, and until when they are skipped. */
   excluded: Map<string, number> | undefined;
   /** The number of the routing pass it was last marked fresh for in its workgroup (-1: never). */
