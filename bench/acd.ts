@@ -246,7 +246,7 @@ async function main(): Promise<void> {
       `  process CPU in the window: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (${((cpu.user + cpu.system) / 1000 / created).toFixed(3)} ms per interaction offered); event loop busy ${(100 * loop.utilization).toFixed(1)} %`,
     );
     console.log(`  wallboard: ${wallboard.events} statistics events, ${wallboard.bytes} bytes`);
-    if (timeline) printTimeline(timeline);
+    if (timeline) printTimeline(timeline, windowStart);
   } finally {
     await tandem.close();
     await store.close();
@@ -280,7 +280,8 @@ function watchAllWorkgroups(hub: EventHub, workgroupIds: string[]): { events: nu
 }
 
 /** p50 / p99 / max of arrival → alerting for the arrivals of each second of the window. */
-function printTimeline(pairs: number[]): void {
+function printTimeline(pairs: number[], windowStart: number): void {
+  console.log(`  the window began ${windowStart.toFixed(0)} ms after the process started (as --trace-gc counts)`);
   const bySecond: number[][] = [];
   for (let i = 0; i < pairs.length; i += 2)
     (bySecond[Math.floor((pairs[i] as number) / 1000)] ??= []).push(pairs[i + 1] as number);

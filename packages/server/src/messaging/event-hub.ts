@@ -3,7 +3,7 @@ import type { NamedTopicDefinition, Scope, Subscriber, TopicDefinition } from '.
 
 /** One published event. `json` is the wire message, serialized once however many receive it. */
 export class PublishedEvent {
-  readonly type: string;
+  #type: string | undefined;
   #json: string | undefined;
 
   constructor(
@@ -12,8 +12,12 @@ export class PublishedEvent {
     readonly event: string,
     readonly data: unknown,
     readonly scope: Scope,
-  ) {
-    this.type = `${topic}.${event}`;
+  ) {}
+
+  /** `<topic>.<event>`, made when first read: most events leave the replay ring unread. */
+  get type(): string {
+    this.#type ??= `${this.topic}.${this.event}`;
+    return this.#type;
   }
 
   /** `{"type":"<topic>.<event>","seq":…,"data":…}`; `data` must not be mutated after publishing. */

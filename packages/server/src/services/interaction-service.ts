@@ -32,6 +32,21 @@ import type { EventSink } from './ports.js';
 import { SharedView, changedData, eventData, queueData, viewOf, type InteractionView } from './shared-view.js';
 
 const PREFIX_LENGTH = 'interaction.'.length;
+const EVENT_NAMES = new Map<string, string>();
+/** `alerting` of `interaction.alerting`, one string per type (not a new one per event). */
+function eventName(type: string): string {
+  let name = EVENT_NAMES.get(type);
+  if (name === undefined) EVENT_NAMES.set(type, (name = type.slice(PREFIX_LENGTH)));
+  return name;
+}
+
+const QUEUE_SCOPES = new Map<string, { readonly queue: string }>();
+/** The scope of a queue's events, one object per queue (events keep it in the replay ring). */
+function queueScope(key: string): { readonly queue: string } {
+  let scope = QUEUE_SCOPES.get(key);
+  if (scope === undefined) QUEUE_SCOPES.set(key, (scope = Object.freeze({ queue: key })));
+  return scope;
+}
 
 /** How long a finished interaction stays visible in queues before it is closed and dropped from memory. */
 export const LINGER_MS = 30_000;
@@ -274,12 +289,12 @@ export class InteractionService {
     // Acknowledged and published only once durable.
     const view = new SharedView(ix, displayState(ix, this.nameOf));
     const scope = { interactionId: ix.id, userId: ix.userId ?? '', workgroupId: ix.workgroupId ?? '' };
-    for (const e of events) this.events.publish('interaction', e.type.slice(PREFIX_LENGTH), eventData(view, e), scope);
+    for (const e of events) this.events.publish('interaction', eventName(e.type), eventData(view, e), scope);
     if (events.length === 0) this.events.publish('interaction', 'changed', changedData(view), scope);
     for (const key of moved.left)
       this.events.publish('queue', 'removed', { queue: key, interactionId: ix.id }, { queue: key });
-    for (const key of moved.entered) this.events.publish('queue', 'added', queueData(view, key), { queue: key });
-    for (const key of moved.stayed) this.events.publish('queue', 'changed', queueData(view, key), { queue: key });
+    for (const key of moved.entered) this.events.publish('queue', 'added', queueData(view, key), queueScope(key));
+    for (const key of moved.stayed) this.events.publish('queue', 'changed', queueData(view, key), queueScope(key));
     for (const listener of this.listeners) listener(ix, events, before);
   }
 }

@@ -36,34 +36,68 @@ export class SharedView {
   }
 }
 
+// The data of the events of a change, each one small object with the shared view behind it: the
+// replay ring keeps tens of thousands of events under ACD load, so whatever an event holds lives
+// past the young generation. (Object literals with a getter made a closure and an accessor each.)
+// They serialise, through `toJSON`, as the plain objects they stand for.
+
 /** `{ event, interaction }` of an interaction event. */
-export function eventData(
-  view: SharedView,
-  event: InteractionEvent,
-): { event: InteractionEvent; readonly interaction: InteractionView } {
-  return {
-    event,
-    get interaction() {
-      return view.get();
-    },
-  };
+export class EventData {
+  readonly #view: SharedView;
+
+  constructor(
+    readonly event: InteractionEvent,
+    view: SharedView,
+  ) {
+    this.#view = view;
+  }
+
+  get interaction(): InteractionView {
+    return this.#view.get();
+  }
+
+  toJSON(): { event: InteractionEvent; interaction: InteractionView } {
+    return { event: this.event, interaction: this.interaction };
+  }
 }
 
 /** `{ interaction }` of a change without events. */
-export function changedData(view: SharedView): { readonly interaction: InteractionView } {
-  return {
-    get interaction() {
-      return view.get();
-    },
-  };
+export class ChangedData {
+  readonly #view: SharedView;
+
+  constructor(view: SharedView) {
+    this.#view = view;
+  }
+
+  get interaction(): InteractionView {
+    return this.#view.get();
+  }
+
+  toJSON(): { interaction: InteractionView } {
+    return { interaction: this.interaction };
+  }
 }
 
 /** `{ queue, interaction }` of a queue event. */
-export function queueData(view: SharedView, queue: string): { queue: string; readonly interaction: InteractionView } {
-  return {
-    queue,
-    get interaction() {
-      return view.get();
-    },
-  };
+export class QueueData {
+  readonly #view: SharedView;
+
+  constructor(
+    readonly queue: string,
+    view: SharedView,
+  ) {
+    this.#view = view;
+  }
+
+  get interaction(): InteractionView {
+    return this.#view.get();
+  }
+
+  toJSON(): { queue: string; interaction: InteractionView } {
+    return { queue: this.queue, interaction: this.interaction };
+  }
 }
+
+export const eventData = (view: SharedView, event: InteractionEvent): EventData => new EventData(event, view);
+export const changedData = (view: SharedView): ChangedData => new ChangedData(view);
+export const queueData = (view: SharedView, queue: string): QueueData => new QueueData(queue, view);
