@@ -25,7 +25,7 @@ export async function profileWindow(cpuPath: string | undefined, heapPath?: stri
     await session.post('HeapProfiler.startSampling', {
       samplingInterval: 65536,
       includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: process.env.BENCH_HEAP_MINOR !== "0",
+      includeObjectsCollectedByMinorGC: process.env.BENCH_HEAP_MINOR !== '0',
     });
   }
   return {
