@@ -41,28 +41,8 @@ export class SharedView {
 // past the young generation. (Object literals with a getter made a closure and an accessor each.)
 // They serialise, through `toJSON`, as the plain objects they stand for.
 
-/** `{ event, interaction }` of an interaction event. */
-export class EventData {
-  readonly #view: SharedView;
-
-  constructor(
-    readonly event: InteractionEvent,
-    view: SharedView,
-  ) {
-    this.#view = view;
-  }
-
-  get interaction(): InteractionView {
-    return this.#view.get();
-  }
-
-  toJSON(): { event: InteractionEvent; interaction: InteractionView } {
-    return { event: this.event, interaction: this.interaction };
-  }
-}
-
-/** `{ interaction }` of a change without events. */
-export class ChangedData {
+/** What the data of every event of a change has: the change's view, read when first needed. */
+abstract class OverView {
   readonly #view: SharedView;
 
   constructor(view: SharedView) {
@@ -72,25 +52,36 @@ export class ChangedData {
   get interaction(): InteractionView {
     return this.#view.get();
   }
+}
 
+/** `{ event, interaction }` of an interaction event. */
+export class EventData extends OverView {
+  constructor(
+    readonly event: InteractionEvent,
+    view: SharedView,
+  ) {
+    super(view);
+  }
+
+  toJSON(): { event: InteractionEvent; interaction: InteractionView } {
+    return { event: this.event, interaction: this.interaction };
+  }
+}
+
+/** `{ interaction }` of a change without events. */
+export class ChangedData extends OverView {
   toJSON(): { interaction: InteractionView } {
     return { interaction: this.interaction };
   }
 }
 
 /** `{ queue, interaction }` of a queue event. */
-export class QueueData {
-  readonly #view: SharedView;
-
+export class QueueData extends OverView {
   constructor(
     readonly queue: string,
     view: SharedView,
   ) {
-    this.#view = view;
-  }
-
-  get interaction(): InteractionView {
-    return this.#view.get();
+    super(view);
   }
 
   toJSON(): { queue: string; interaction: InteractionView } {
