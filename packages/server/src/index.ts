@@ -4,6 +4,7 @@ export type { EventHub, PublishedEvent } from './messaging/event-hub.js';
 export { startTandem, type Running } from './main.js';
 export { seedIfEmpty } from './seed.js';
 export { HTTP_STATUS } from './http/error-map.js';
+export { LINGER_MS } from './services/interaction-service.js';
 export {
   readSnapshot,
   moveRequestKey,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LINGER_MS } from '../src/services/interaction-service.js';
 import { aServer, type TestServer } from './support/harness.js';
 
 let s: TestServer;
@@ -148,5 +149,63 @@ describe('ACD over the API', () => {
     });
     expect(forged.statusCode).toBe(400);
     expect(forged.json().error.details.issues[0].path).toBe('attributes');
+  });
+});
+
+describe('finished interactions', () => {
+  it('stay in the agent’s queue for LINGER_MS, then are closed in the store and dropped from memory', async () => {
+    const agent3 = await available('agent3');
+    const id = await aChatIn('Support');
+    expect((await s.call(agent3, 'POST', `/api/v1/interactions/${id}/pickup`, {})).statusCode).toBe(200);
+    const ended = await s.call(agent3, 'POST', `/api/v1/interactions/${id}/disconnect`, {});
+    expect(ended.json()).toMatchObject({ state: 'disconnected' });
+    await settle();
+    const { interactions } = s.tandem;
+    const last = interactions.get(id);
+    const inQueue = () => interactions.queue({ type: 'user', id: 'agent3' }, 50).items.map((ix) => ix.id);
+    expect(last).toMatchObject({ id, state: 'disconnected' });
+    expect(inQueue()).toEqual([id]);
+    expect([...interactions.active()].map((ix) => ix.id)).not.toContain(id);
+    expect((await get(agent3, id)).state).toBe('disconnected');
+
+    s.clock.advance(LINGER_MS - 1000);
+    await s.tandem.router.tick();
+    expect(interactions.get(id)).toStrictEqual(last);
+
+    const dropped: string[] = [];
+    interactions.onDropped((droppedId) => dropped.push(droppedId));
+    s.clock.advance(2000);
+    await s.tandem.router.tick();
+    expect(dropped).toEqual([id]);
+    expect(interactions.has(id)).toBe(false);
+    expect(inQueue()).toEqual([]);
+    const stored = await s.store.interactions.get(id);
+    expect(stored).toMatchObject({ closedAt: s.clock.now(), queueKey: null, state: 'disconnected' });
+    expect(stored?.doc).toStrictEqual(JSON.parse(JSON.stringify(last)));
+    expect((await s.store.interactions.loadOpen()).map((r) => r.id)).not.toContain(id);
+    // Still readable from the store by whoever may see it.
+    expect((await get(agent3, id)).state).toBe('disconnected');
+  });
+
+  it('are closed with the next purge when the store refused their close', async () => {
+    const agent3 = await available('agent3');
+    const id = await aChatIn('Support');
+    await s.call(agent3, 'POST', `/api/v1/interactions/${id}/pickup`, {});
+    await s.call(agent3, 'POST', `/api/v1/interactions/${id}/disconnect`, {});
+    await settle();
+    const ports = s.store.interactions;
+    const closeMany = ports.closeMany.bind(ports);
+    ports.closeMany = async () => {
+      ports.closeMany = closeMany;
+      throw new Error('connection lost');
+    };
+    s.clock.advance(LINGER_MS + 1000);
+    await expect(s.tandem.router.tick()).rejects.toThrow('connection lost');
+    expect(s.tandem.interactions.has(id)).toBe(false);
+    expect((await ports.get(id))?.closedAt).toBeNull();
+
+    s.clock.advance(250);
+    await s.tandem.router.tick();
+    expect((await ports.get(id))?.closedAt).toBe(s.clock.now());
   });
 });

@@ -57,6 +57,17 @@ describe('chat transcripts', () => {
     expect(reads).toEqual([]);
   });
 
+  it('reads the numbering of a forgotten chat again from the store, and numbers on after its last line', async () => {
+    const { store, reads } = aChatStore();
+    const transcripts = new ChatTranscripts(store);
+    transcripts.began('1000000001');
+    await transcripts.append(line('1000000001'));
+    await transcripts.append(line('1000000001'));
+    transcripts.forget('1000000001');
+    expect((await transcripts.append(line('1000000001', 'late'))).seq).toBe(3);
+    expect(reads).toEqual([['1000000001']]);
+  });
+
   it('keeps the numbering of a chat already numbered when told it began', async () => {
     const { store } = aChatStore();
     const transcripts = new ChatTranscripts(store);

@@ -45,6 +45,28 @@ describe('group commit with several commits in flight', () => {
     expect(started[2]?.rows).toEqual([row('a', 2), row('a', 3)]);
   });
 
+  it('tells when given keys have committed while writes of other keys go on', async () => {
+    const { started, commit } = heldCommits();
+    const queue = new CommitQueue<Row>(commit, { maxInFlight: 2, keyOf: (r) => r.key });
+    void queue.write(row('a', 1));
+    await turn();
+    void queue.write(row('b', 1));
+    void queue.write(row('a', 2));
+    let settled = false;
+    const waiting = queue.settledFor(new Set(['a'])).then(() => (settled = true));
+    await turn();
+    started[0]?.finish();
+    await turn();
+    await turn();
+    expect(settled).toBe(false);
+    expect(started[2]?.rows).toEqual([row('a', 2)]);
+    void queue.write(row('b', 2));
+    started[2]?.finish();
+    await waiting;
+    expect(started[1]?.rows).toEqual([row('b', 1)]);
+    await queue.settledFor(new Set(['c']));
+  });
+
   it('acknowledges batches in the order they were formed, even when a later one commits first', async () => {
     const { started, commit } = heldCommits();
     const queue = new CommitQueue<Row>(commit, { maxInFlight: 2, keyOf: (r) => r.key });

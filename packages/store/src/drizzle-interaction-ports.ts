@@ -9,7 +9,22 @@ import type {
   InteractionRecord,
   InteractionStore,
 } from '@tandem/core';
-import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, max, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  max,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { StoreDb } from './drizzle-store.js';
 import {
   byColumnName,
@@ -29,6 +44,8 @@ import { activations, attachments, chatMessages, interactions } from './schema.j
 // others; bound together with them in `bindPorts`.
 
 const REPLACE_INTERACTION = replaceAll(interactions, 'id');
+/** Ids per UPDATE when closing: one text[] parameter, however many. */
+const CLOSES_PER_UPDATE = 5_000;
 const INTERACTION_COLUMNS = byColumnName<InteractionRecord>(interactions);
 
 export class DrizzleInteractionStore implements InteractionStore {
@@ -79,6 +96,15 @@ export class DrizzleInteractionStore implements InteractionStore {
       db.execute(
         sql`INSERT INTO interactions ${recordset(interactions, sql`${JSON.stringify(batch.map(INTERACTION_COLUMNS))}::jsonb`, 'x')} ON CONFLICT (id) DO UPDATE SET ${sql.raw(REPLACE_INTERACTION)} WHERE interactions.updated_at <= excluded.updated_at`,
       ),
+    );
+  }
+
+  async closeMany(ids: readonly string[], at: number): Promise<void> {
+    await inBatches(this.db, this.atomic, chunks(ids, CLOSES_PER_UPDATE), (db, batch) =>
+      db
+        .update(interactions)
+        .set({ closedAt: at, updatedAt: at, queueKey: null })
+        .where(and(sql`${interactions.id} = ANY(${textArray(batch)})`, lte(interactions.updatedAt, at))),
     );
   }
 

@@ -43,6 +43,12 @@ export interface InteractionStore {
   lastId(): Promise<string | undefined>;
   /** Inserts or replaces many interactions (by id). A later `updatedAt` never loses to an earlier one. */
   saveMany(records: readonly InteractionRecord[]): Promise<void>;
+  /**
+   * Closes stored interactions without rewriting them: `closedAt` and `updatedAt` become `at` and
+   * `queueKey` null, unless a later update is stored. Ids not stored are passed over (the server
+   * closes an interaction long after its last change was committed).
+   */
+  closeMany(ids: readonly string[], at: number): Promise<void>;
   /** Interactions closed between `since` (inclusive) and `until` (exclusive), oldest first. */
   listClosed(filter: ClosedInteractionFilter): Promise<InteractionRecord[]>;
 }

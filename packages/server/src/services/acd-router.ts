@@ -58,7 +58,9 @@ export class AcdRouter {
 
   /** Production timers: a tick every `everyMs` for time limits, plus the router's own wake-ups. */
   startTimers(everyMs = 250): void {
-    this.ticker = setInterval(() => void this.tick(), everyMs).unref();
+    this.ticker = setInterval(() => {
+      this.tick().catch((error: unknown) => this.deps.logger.error({ err: error }, 'routing tick failed'));
+    }, everyMs).unref();
   }
 
   stopTimers(): void {

@@ -29,6 +29,8 @@ export class QueueIndex {
   private readonly keysById = new Map<string, readonly string[]>();
   /** One string per queue, `type:id`, made once: no concatenation and fresh hashing per change. */
   private readonly interned = new Map<string, Map<string, string>>();
+  /** One frozen one-key list per queue key. */
+  private readonly onlyKey = new Map<string, readonly string[]>();
 
   /**
    * Moves an interaction from the queues it showed in to those it shows in now; answers both key
@@ -71,13 +73,21 @@ export class QueueIndex {
     return this.byQueue.get(key)?.size ?? 0;
   }
 
-  private keysOf(ix: Interaction): string[] {
+  /**
+   * Most interactions show in one queue: its one-key list is shared by all of them (tens of
+   * thousands linger finished in their agents' queues), not an array each.
+   */
+  private keysOf(ix: Interaction): readonly string[] {
     const keys: string[] = [];
     for (const q of queuesOf(ix)) {
       const key = this.keyOf(q);
       if (!keys.includes(key)) keys.push(key);
     }
-    return keys;
+    if (keys.length !== 1) return keys;
+    const only = keys[0] as string;
+    let shared = this.onlyKey.get(only);
+    if (shared === undefined) this.onlyKey.set(only, (shared = Object.freeze([only])));
+    return shared;
   }
 
   private keyOf(q: QueueRef): string {

@@ -25,9 +25,10 @@ import {
   type TandemStore,
 } from '@tandem/core';
 import { CommitQueue } from '../util/commit-queue.js';
-import { ActiveInteractions, isFinished } from './active-interactions.js';
+import { ActiveInteractions } from './active-interactions.js';
 import type { DirectoryService } from './directory-service.js';
 import { QueueIndex, fromInteractionRecord, queueKey, toInteractionRecord } from './interaction-records.js';
+import { LiveInteractions } from './live-interactions.js';
 import type { EventSink } from './ports.js';
 import { SharedView, changedData, eventData, queueData, viewOf, type InteractionView } from './shared-view.js';
 
@@ -65,13 +66,14 @@ export type { InteractionView } from './shared-view.js';
  * else is pending, and only then acknowledged and published. The ACD router follows every change.
  */
 export class InteractionService {
-  private readonly live = new Map<string, Interaction>();
-  /** When each finished interaction was closed (disconnected, wrap-ups done). */
-  private readonly finishedAt = new Map<string, number>();
+  private readonly live = new LiveInteractions();
   private readonly unfinished = new ActiveInteractions();
   private readonly queues = new QueueIndex();
   private readonly listeners: InteractionListener[] = [];
   private readonly appliedListeners: ((interaction: Interaction) => void)[] = [];
+  private readonly droppedListeners: ((interactionId: string) => void)[] = [];
+  /** Dropped from memory, but their close in the store failed: retried with the next purge. */
+  private readonly unclosed: string[] = [];
   private readonly writes: CommitQueue<InteractionRecord>;
   readonly routing = new RoutingState();
   private lookupOver: Directory | undefined;
@@ -113,9 +115,8 @@ export class InteractionService {
     );
     const now = deps.clock.now();
     for (const ix of open) {
-      service.live.set(ix.id, ix);
+      service.live.set(ix, now);
       service.queues.update(ix.id, ix);
-      if (isFinished(ix)) service.finishedAt.set(ix.id, now);
       service.unfinished.update(ix);
     }
     return service;
@@ -124,7 +125,8 @@ export class InteractionService {
   /** Tells the router about every loaded interaction; call once agents and workgroups are known. */
   trackAll(): void {
     const now = this.clock.now();
-    for (const ix of this.live.values()) syncInteraction(this.routing, ix, now);
+    // Finished ones are nothing to the router.
+    for (const ix of this.unfinished.all()) syncInteraction(this.routing, ix, now);
   }
 
   /** Called after each change is committed, with the events it published. */
@@ -140,8 +142,19 @@ export class InteractionService {
     this.appliedListeners.push(listener);
   }
 
+  /** Called for each finished interaction dropped from memory (closed in the store). */
+  onDropped(listener: (interactionId: string) => void): void {
+    this.droppedListeners.push(listener);
+  }
+
+  /** From memory; a finished one that still lingers is read back, a fresh copy each time. */
   get(id: string): Interaction | undefined {
     return this.live.get(id);
+  }
+
+  /** Whether the interaction is in memory (live, or finished and still lingering). */
+  has(id: string): boolean {
+    return this.live.has(id);
   }
 
   /** From memory, or from the store when it was closed already. */
@@ -249,23 +262,28 @@ export class InteractionService {
     await Promise.all(changes.map((c) => this.commit(c.interaction, c.events, c.before)));
   }
 
-  /** Drops from memory what finished more than LINGER_MS ago (it is closed in the store). */
+  /**
+   * Drops from memory what finished LINGER_MS ago or more, and closes it in the store. Its last
+   * change is committed first, so that the close never overtakes it.
+   */
   async purgeFinished(): Promise<number> {
     const now = this.clock.now();
-    // Tens of thousands linger at 2,000/s, and this runs four times a second: no pair per entry.
-    const due: string[] = [];
-    this.finishedAt.forEach((at, id) => {
-      if (now - at >= LINGER_MS) due.push(id);
-    });
+    const due = this.live.dropFinishedBy(now - LINGER_MS);
+    if (due.length === 0 && this.unclosed.length === 0) return 0;
     for (const id of due) {
-      const ix = this.live.get(id);
-      this.finishedAt.delete(id);
-      if (!ix) continue;
-      this.live.delete(id);
       const moved = this.queues.update(id, undefined);
       for (const key of moved.left)
         this.events.publish('queue', 'removed', { queue: key, interactionId: id }, { queue: key });
-      await this.writes.write(toInteractionRecord(ix, now, now));
+      for (const listener of this.droppedListeners) listener(id);
+    }
+    await this.writes.settledFor(new Set(due));
+    // Those whose close failed are closed with the next ones (they are out of memory already).
+    const closing = this.unclosed.length > 0 ? this.unclosed.splice(0).concat(due) : due;
+    try {
+      await this.store.interactions.closeMany(closing, now);
+    } catch (error) {
+      this.unclosed.push(...closing);
+      throw error;
     }
     return due.length;
   }
@@ -278,10 +296,8 @@ export class InteractionService {
   private async commit(ix: Interaction, events: InteractionEvent[], before: Interaction | undefined): Promise<void> {
     const now = this.clock.now();
     // Memory first, so that the router and the next command see the change at once.
-    this.live.set(ix.id, ix);
+    this.live.set(ix, now);
     syncInteraction(this.routing, ix, now);
-    if (isFinished(ix)) this.finishedAt.set(ix.id, now);
-    else this.finishedAt.delete(ix.id);
     this.unfinished.update(ix);
     const moved = this.queues.update(ix.id, ix);
     for (const listener of this.appliedListeners) listener(ix);

@@ -46,6 +46,8 @@ export class CommitQueue<T> {
   private scheduled = false;
   /** Settles once the last batch formed, and every batch before it, is acknowledged. Never rejects. */
   private acknowledged: Promise<void> = Promise.resolve();
+  /** Told when the next batch in flight commits or fails, whichever batch it is. */
+  private batchEnded: (() => void)[] = [];
 
   /**
    * @param commit writes one batch in one transaction; throwing fails every caller of the batch.
@@ -81,8 +83,25 @@ export class CommitQueue<T> {
     await this.acknowledged;
   }
 
+  /**
+   * Resolves once no write of these keys waits or is in flight: each has committed (or failed),
+   * while writes of other keys may go on. Under steady load `flush` may never see the queue empty.
+   */
+  async settledFor(keys: ReadonlySet<string>): Promise<void> {
+    while (this.holdsAny(keys)) {
+      if (this.inFlight > 0) await new Promise<void>((resolve) => this.batchEnded.push(resolve));
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   get backlog(): number {
     return this.pending.length;
+  }
+
+  private holdsAny(keys: ReadonlySet<string>): boolean {
+    for (const key of keys) if (this.busy.has(key)) return true;
+    for (const p of this.pending) if (p.key !== undefined && keys.has(p.key)) return true;
+    return false;
   }
 
   private schedule(): void {
@@ -141,6 +160,7 @@ export class CommitQueue<T> {
     for (const p of batch) if (p.key !== undefined) this.busy.delete(p.key);
     this.inFlight -= 1;
     this.schedule();
+    if (this.batchEnded.length > 0) for (const tell of this.batchEnded.splice(0)) tell();
     await before;
     for (const p of batch) {
       if (failure) p.reject(failure.error);

@@ -102,6 +102,45 @@ export function describeInteractionContract(open: OpenStore): void {
       expect(await store.interactions.get('closed')).toEqual(closed);
     });
 
+    it('closes saved interactions without rewriting their documents, passing over unknown ids', async () => {
+      const { store } = await open();
+      const finished = anInteraction({
+        id: 'finished',
+        state: 'disconnected',
+        queueKey: 'user:agent-1',
+        updatedAt: 5_000,
+      });
+      const other = anInteraction({ id: 'other', updatedAt: 5_000 });
+      await store.interactions.saveMany([finished, other]);
+      await store.interactions.closeMany(['finished', 'never-saved'], 35_000);
+      expect(await store.interactions.get('finished')).toStrictEqual({
+        ...finished,
+        queueKey: null,
+        updatedAt: 35_000,
+        closedAt: 35_000,
+      });
+      expect(await store.interactions.get('never-saved')).toBeUndefined();
+      expect(await store.interactions.loadOpen()).toStrictEqual([other]);
+      await store.interactions.closeMany([], 40_000);
+    });
+
+    it('leaves an interaction open when a later update than the close is stored', async () => {
+      const { store } = await open();
+      const reopened = anInteraction({ id: 'reopened', updatedAt: 9_000 });
+      await store.interactions.saveMany([reopened]);
+      await store.interactions.closeMany(['reopened'], 8_000);
+      expect(await store.interactions.get('reopened')).toStrictEqual(reopened);
+    });
+
+    it('closes more interactions than one statement takes', async () => {
+      const { store } = await open();
+      const many = manyInteractions(5_200, 'closing');
+      await store.interactions.saveMany(many);
+      await store.interactions.closeMany(ids(many), 100_000);
+      expect(await store.interactions.loadOpen()).toEqual([]);
+      expect((await store.interactions.get('closing-05199'))?.closedAt).toBe(100_000);
+    });
+
     it('replaces every column of an interaction saved again with a later update', async () => {
       const { store } = await open();
       const first = anInteraction({ updatedAt: 1_000 });

@@ -31,6 +31,12 @@ export function describeMigrationContract(open: OpenStore, options: StoreContrac
       expect(await describeDatabase(sql)).toEqual(describeDrizzle(Object.values(schema.storeTables)));
     });
 
+    it('leaves room in the pages of interactions, so that their updates need no new index entries', async () => {
+      const { sql } = await open();
+      const rows = await sql("SELECT reloptions FROM pg_class WHERE relname = 'interactions' AND relkind = 'r'");
+      expect(rows).toEqual([{ reloptions: ['fillfactor=60'] }]);
+    });
+
     it('answers a ping while open and refuses work once closed', async () => {
       const { store } = await open();
       await expect(store.ping()).resolves.toBeUndefined();

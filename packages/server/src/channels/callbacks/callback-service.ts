@@ -129,7 +129,8 @@ export class CallbackService {
   async tick(): Promise<number> {
     const { interactions, clock } = this.deps;
     const now = clock.now();
-    const due = [...interactions.all()].filter(
+    // A snoozed callback is not finished: only unfinished interactions are looked at.
+    const due = [...interactions.active()].filter(
       (ix) =>
         ix.type === 'callback' &&
         ix.state === 'snoozed' &&

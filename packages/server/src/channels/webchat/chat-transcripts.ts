@@ -63,6 +63,11 @@ export class ChatTranscripts {
     return this.store.transcript(interactionId, after, limit);
   }
 
+  /** Forgets the numbering of a chat no longer live (it is read again if it is written to). */
+  forget(interactionId: string): void {
+    this.lastSeq.delete(interactionId);
+  }
+
   /** Forgets the numbering of chats no longer live (it is read again if one is written to). */
   forgetExcept(live: (interactionId: string) => boolean): void {
     for (const id of this.lastSeq.keys()) if (!live(id)) this.lastSeq.delete(id);

@@ -65,7 +65,8 @@ export class IdleMonitor {
     const idleMs = intParameter(directory.directory, 'PartyIdleTime') * 1000;
     const graceMs = intParameter(directory.directory, 'PartyIdleGraceTime') * 1000;
     const pending: Promise<unknown>[] = [];
-    for (const ix of interactions.all()) {
+    // A chat still talking is never finished: the lingering finished ones need no look.
+    for (const ix of interactions.active()) {
       if (!isWebChat(ix) || !TALKING.has(ix.state)) continue;
       const state = this.states.get(ix.id) ?? this.reset(ix.id);
       if (!enabled || state.ending) continue;
@@ -77,7 +78,7 @@ export class IdleMonitor {
         pending.push(this.warn(ix, state.since + idleMs + graceMs));
       }
     }
-    for (const id of [...this.states.keys()]) if (!interactions.get(id)) this.forget(id);
+    for (const id of [...this.states.keys()]) if (!interactions.has(id)) this.forget(id);
     await Promise.allSettled(pending);
   }
 

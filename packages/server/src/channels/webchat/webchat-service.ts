@@ -46,6 +46,8 @@ export interface StartedChat {
 }
 
 const URL_ONLY = /^https:\/\/\S+$/;
+/** Ticks (one a second in production) between sweeps of the numbering of chats no longer in memory. */
+const SWEEP_EVERY_TICKS = 60;
 
 /**
  * Web chat: the customer's side (start, write, type, leave) and the agents' (write, type), one
@@ -57,6 +59,7 @@ export class WebChatService {
   readonly transcripts: ChatTranscripts;
   readonly customers = new CustomerEvents();
   readonly idle: IdleMonitor;
+  private ticks = 0;
 
   constructor(private readonly deps: WebChatDeps) {
     this.transcripts = new ChatTranscripts(deps.store.chat);
@@ -73,6 +76,7 @@ export class WebChatService {
       workgroupName: (id) => deps.directory.directory.get('workgroups', id)?.displayName ?? id,
       endReasonOf: (ix, hadAgent) => this.endReasonOf(ix, hadAgent),
     });
+    deps.interactions.onDropped((id) => this.transcripts.forget(id));
     deps.interactions.onChange((ix, events, before) => {
       if (ix.type !== 'chat') return;
       // No earlier state: created by this server just now, with a new id, so nothing is stored for it.
@@ -224,10 +228,16 @@ export class WebChatService {
     });
   }
 
-  /** Idle warnings and disconnects that are due; forgets the numbering of finished chats. */
+  /**
+   * Idle warnings and disconnects that are due. A chat's numbering is forgotten when it is dropped
+   * from memory; once a minute a sweep also forgets any numbering left for a chat not in memory
+   * (a line written to it as it was dropped). Every second, that look at each lingering chat made
+   * the event loop stall for about 13 ms at 2,000 interactions a second.
+   */
   async tick(): Promise<void> {
     await this.idle.tick();
-    this.transcripts.forgetExcept((id) => this.deps.interactions.get(id) !== undefined);
+    this.ticks += 1;
+    if (this.ticks % SWEEP_EVERY_TICKS === 0) this.transcripts.forgetExcept((id) => this.deps.interactions.has(id));
   }
 
   /** Why the chat ended, or undefined while it goes on. */
