@@ -42,35 +42,81 @@ function qualifiedScore(
   return score;
 }
 
+/** Lower than any proficiency: a requirement lowered to 0 or below turns nobody away. */
+const ANYONE = -0x8000;
+
 /**
- * Keeps the best candidate seen so far for one entry: higher skill score, then longer idle
- * (smaller `idleSince`), then the smaller user id.
+ * An entry's requirements made ready for one scan, as `qualifiedScore` reads them: the one or two
+ * that matter, each as the offset of its skill's column (`skill × stride`) and the lowest
+ * proficiency that passes. A requirement of a skill no agent has (past the slots) either turns
+ * everybody away (`none`) or adds nothing and is left out. Past two, `count` is -1 and the scan
+ * reads the requirements one by one (`qualifiedScore`).
  */
-class Best {
-  agent: AgentRec | undefined;
-  score = -1;
-  idle = 0;
+class Prepared {
+  count = 0;
+  none = false;
+  col0 = 0;
+  min0 = 0;
+  col1 = 0;
+  min1 = 0;
 
-  reset(): void {
-    this.agent = undefined;
-    this.score = -1;
-  }
-
-  offer(agent: AgentRec, score: number, idle: number): void {
-    const best = this.agent;
-    if (
-      best === undefined ||
-      score > this.score ||
-      (score === this.score && (idle < this.idle || (idle === this.idle && agent.userId < best.userId)))
-    ) {
-      this.agent = agent;
-      this.score = score;
-      this.idle = idle;
+  prepare(needs: readonly number[], lowered: number, stride: number, slots: number): void {
+    this.count = 0;
+    this.none = false;
+    if (needs.length > 4) {
+      this.count = -1;
+      return;
+    }
+    for (let i = 0; i < needs.length; i += 2) {
+      const skill = needs[i] as number;
+      const min = (needs[i + 1] as number) - lowered;
+      if (skill >= slots) {
+        if (min > 0) this.none = true;
+        continue;
+      }
+      const col = skill * stride;
+      const passes = min > 0 ? min : ANYONE;
+      if (this.count === 0) {
+        this.col0 = col;
+        this.min0 = passes;
+      } else {
+        this.col1 = col;
+        this.min1 = passes;
+      }
+      this.count += 1;
     }
   }
 }
 
-const best = new Best();
+const prepared = new Prepared();
+
+/**
+ * The score of the agent whose cells start at `at` for the `prepared` requirements (count 0, 1 or
+ * 2), or -1 when not met. The points of a proficiency below 0 (a skill the agent lacks) count for nothing.
+ */
+function preparedScore(cells: Int16Array, at: number, req: Prepared): number {
+  if (req.count === 0) return 0;
+  let k = at + req.col0;
+  let p = cells[k] as number;
+  if (p < req.min0) return -1;
+  let score = p >= 0 ? (cells[k + 1] as number) : 0;
+  if (req.count === 1) return score;
+  k = at + req.col1;
+  p = cells[k] as number;
+  if (p < req.min1) return -1;
+  if (p >= 0) score += cells[k + 1] as number;
+  return score;
+}
+
+/**
+ * Whether a candidate with `score` and `idle` beats the best so far: higher skill score, then
+ * longer idle (smaller `idleSince`), then the smaller user id (compared only on a full tie).
+ */
+function beats(score: number, idle: number, agent: AgentRec, bestScore: number, bestIdle: number, best: AgentRec) {
+  return (
+    score > bestScore || (score === bestScore && (idle < bestIdle || (idle === bestIdle && agent.userId < best.userId)))
+  );
+}
 
 /**
  * The best agent of a pool (agents ready, activated and licensed) for a waiting entry: among those
@@ -90,19 +136,30 @@ export function chooseAgent(
   const { idle, room } = table;
   const cells = pool.skillCells();
   const { nos, agents, skillStride, skillSlots } = pool;
-  best.reset();
+  const req = prepared;
+  req.prepare(needs, lowered, skillStride, skillSlots);
+  if (req.none) return undefined;
+  const general = req.count < 0;
+  let best: AgentRec | undefined;
+  let bestScore = -1;
+  let bestIdle = 0;
   for (let i = 0; i < agents.length; i++) {
     const no = nos[i] as number;
     if (((room[no] as number) & roomBit) !== roomBit) continue;
-    const score = qualifiedScore(cells, 2 * i, skillStride, skillSlots, needs, lowered);
-    if (score < 0) continue;
+    const score = general
+      ? qualifiedScore(cells, 2 * i, skillStride, skillSlots, needs, lowered)
+      : preparedScore(cells, 2 * i, req);
+    if (score < 0 || score < bestScore) continue;
     const agent = agents[i] as AgentRec;
     if (excluded !== undefined && isExcluded(entry, agent.userId, now)) continue;
-    best.offer(agent, score, idle[no] as number);
+    const at = idle[no] as number;
+    if (best === undefined || beats(score, at, agent, bestScore, bestIdle, best)) {
+      best = agent;
+      bestScore = score;
+      bestIdle = at;
+    }
   }
-  const chosen = best.agent;
-  best.reset();
-  return chosen;
+  return best;
 }
 
 /** `chooseAgent` over some agents, of whom only those in the workgroup's pool for the entry's media and with room there count. */
@@ -116,7 +173,9 @@ export function chooseAmong(
   const bit = 1 << entry.media;
   const { cells, idle, skillSlots } = table;
   let lowered: number | undefined;
-  best.reset();
+  let best: AgentRec | undefined;
+  let bestScore = -1;
+  let bestIdle = 0;
   for (let i = 0; i < agents.size; i++) {
     const agent = agents.at(i);
     if ((wg.roomIn(agent) & bit) === 0) continue;
@@ -124,9 +183,12 @@ export function chooseAmong(
     const score = qualifiedScore(cells, agent.no * 2 * skillSlots, 2, skillSlots, entry.needs, lowered);
     if (score < 0) continue;
     if (entry.excluded !== undefined && isExcluded(entry, agent.userId, now)) continue;
-    best.offer(agent, score, idle[agent.no] as number);
+    const at = idle[agent.no] as number;
+    if (best === undefined || beats(score, at, agent, bestScore, bestIdle, best)) {
+      best = agent;
+      bestScore = score;
+      bestIdle = at;
+    }
   }
-  const chosen = best.agent;
-  best.reset();
-  return chosen;
+  return best;
 }
