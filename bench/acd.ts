@@ -6,7 +6,8 @@
  *
  *   node --import tsx bench/acd.ts                          # PGlite on disk (temp dir)
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tandem_acd node --import tsx bench/acd.ts
- *   BENCH_RATE=2000 BENCH_SECONDS=10 BENCH_WARM_UP_SECONDS=3 BENCH_AGENTS=5000 ...  (defaults shown)
+ *   BENCH_RATE=2000 BENCH_SECONDS=10 BENCH_WARM_UP_SECONDS=35 BENCH_AGENTS=5000 ...  (defaults shown)
+ *   BENCH_TIMELINE=1 ...  (p99 per second of the window, and the event loop's stalls over 12 ms)
  *   BENCH_CPU_PROFILE=/tmp/acd.cpuprofile BENCH_HEAP_PROFILE=/tmp/acd.heapprofile ...  (profiles of the window only)
  *
  * A wallboard watches every workgroup's statistics (they are built only for what someone watches).
@@ -18,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RightSet, SYSTEM_ACTOR, type MediaType } from '@tandem/core';
-import { createServer, loadConfig, type EventHub } from '@tandem/server';
+import { createServer, LINGER_MS, loadConfig, type EventHub } from '@tandem/server';
 import { openStore } from '@tandem/store';
 import { profileWindow } from './profile-window.js';
 
@@ -28,7 +29,9 @@ const SKILLS = 20;
 const RATE = Number(process.env.BENCH_RATE ?? 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const HANDLE_MS = Number(process.env.BENCH_HANDLE_MS ?? 500);
-const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 3);
+// Finished interactions stay in memory for LINGER_MS: the window starts once the first arrivals have
+// been purged, so that the heap (and its collections) are in their steady state.
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? LINGER_MS / 1000 + 5);
 const url = process.env.BENCH_DATABASE_URL;
 
 const pct = (sorted: number[], p: number) =>
@@ -130,6 +133,10 @@ async function main(): Promise<void> {
       await presence.setBySystem(id, 'available');
     });
     await tandem.router.settle();
+    // The timers a production server runs (main.ts): alert and wrap-up time limits, the router's
+    // wake-ups, statistics publications, and the purge of interactions finished LINGER_MS ago.
+    // Without the purge every interaction stayed in memory, which a server never does.
+    tandem.startTimers();
     const wallboard = watchAllWorkgroups(tandem.hub, workgroups);
     const setupSeconds = (performance.now() - setupStarted) / 1000;
 
@@ -137,8 +144,13 @@ async function main(): Promise<void> {
     // The arrival is applied in memory within the call to `create`; its alert may commit in the same
     // transaction, so the start time is taken then, not when `create` resolves.
     let creating: number | undefined;
+    // When each measured alert was decided (applied in memory), to split its latency into waiting
+    // for a routing decision (or a free agent) and committing.
+    const decidedAt = new Map<string, number>();
     interactions.onApplied((ix) => {
       if (creating !== undefined && !arrivedAt.has(ix.id)) arrivedAt.set(ix.id, creating);
+      else if (ix.state === 'acd-alerting' && arrivedAt.has(ix.id) && !decidedAt.has(ix.id))
+        decidedAt.set(ix.id, performance.now());
     });
     const latencies: number[] = [];
     // BENCH_TIMELINE=1: arrival → alerting per second of the window, to tell warm-up from steady state.
@@ -163,9 +175,11 @@ async function main(): Promise<void> {
       if (started === undefined || ix.userId === undefined) return;
       // The first alert is the one measured; arrivals of the warm-up are answered, not counted.
       arrivedAt.delete(ix.id);
+      const decided = decidedAt.get(ix.id) ?? started;
+      decidedAt.delete(ix.id);
       if (started >= windowStart) {
         latencies.push(performance.now() - started);
-        if (timeline) timeline.push(started - windowStart, performance.now() - started);
+        if (timeline) timeline.push(started - windowStart, performance.now() - started, decided - started);
         routed += 1;
       }
       const userId = ix.userId;
@@ -213,7 +227,18 @@ async function main(): Promise<void> {
     const loopAtStart = performance.eventLoopUtilization();
     const started = performance.now();
     windowStart = started;
+    const stalls: number[] = [];
+    let lastTick = performance.now();
+    // BENCH_TIMELINE: when the event loop stalled (a 2 ms timer late by over 12 ms), and for how long.
+    const lagTimer = timeline
+      ? setInterval(() => {
+          const t = performance.now();
+          if (t - lastTick > 12) stalls.push(Math.round(lastTick - windowStart), Math.round(t - lastTick));
+          lastTick = t;
+        }, 2)
+      : undefined;
     const created = await offer(SECONDS);
+    clearInterval(lagTimer);
     const offeredSeconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuAtStart);
     const loop = performance.eventLoopUtilization(loopAtStart);
@@ -246,7 +271,7 @@ async function main(): Promise<void> {
       `  process CPU in the window: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (${((cpu.user + cpu.system) / 1000 / created).toFixed(3)} ms per interaction offered); event loop busy ${(100 * loop.utilization).toFixed(1)} %`,
     );
     console.log(`  wallboard: ${wallboard.events} statistics events, ${wallboard.bytes} bytes`);
-    if (timeline) printTimeline(timeline, windowStart);
+    if (timeline) printTimeline(timeline, windowStart, stalls);
   } finally {
     await tandem.close();
     await store.close();
@@ -279,18 +304,32 @@ function watchAllWorkgroups(hub: EventHub, workgroupIds: string[]): { events: nu
   return seen;
 }
 
-/** p50 / p99 / max of arrival → alerting for the arrivals of each second of the window. */
-function printTimeline(pairs: number[], windowStart: number): void {
+/**
+ * p50 / p99 / max of arrival → alerting for the arrivals of each second of the window; how many took
+ * over 20 ms in all, and how many of those were only decided (alerted in memory) after over 20 and
+ * over 100 ms (the rest waited for their commit); then the event loop's stalls (start ms: length).
+ */
+function printTimeline(pairs: number[], windowStart: number, stalls: number[]): void {
   console.log(`  the window began ${windowStart.toFixed(0)} ms after the process started (as --trace-gc counts)`);
   const bySecond: number[][] = [];
-  for (let i = 0; i < pairs.length; i += 2)
-    (bySecond[Math.floor((pairs[i] as number) / 1000)] ??= []).push(pairs[i + 1] as number);
+  const decisionsBySecond: number[][] = [];
+  for (let i = 0; i < pairs.length; i += 3) {
+    const second = Math.floor((pairs[i] as number) / 1000);
+    (bySecond[second] ??= []).push(pairs[i + 1] as number);
+    (decisionsBySecond[second] ??= []).push(pairs[i + 2] as number);
+  }
   bySecond.forEach((list, second) => {
     list.sort((a, b) => a - b);
+    const decisions = (decisionsBySecond[second] ?? []).sort((a, b) => a - b);
+    const over = (l: number[], ms: number) => l.filter((x) => x > ms).length;
     console.log(
-      `  second ${second}: ${list.length} alerts, p50 ${pct(list, 50).toFixed(1)} ms, p99 ${pct(list, 99).toFixed(1)} ms, max ${(list.at(-1) ?? NaN).toFixed(1)} ms`,
+      `  second ${second}: ${list.length} alerts, p50 ${pct(list, 50).toFixed(1)} ms, p99 ${pct(list, 99).toFixed(1)} ms, max ${(list.at(-1) ?? NaN).toFixed(1)} ms; ` +
+        `over 20 ms ${over(list, 20)}, decided after over 20 ms ${over(decisions, 20)}, over 100 ms ${over(decisions, 100)}`,
     );
   });
+  const list: string[] = [];
+  for (let i = 0; i < stalls.length; i += 2) list.push(`${stalls[i]}: ${stalls[i + 1]}`);
+  console.log(`  event-loop stalls over 12 ms (window ms: length ms): ${list.join(', ') || 'none'}`);
 }
 
 /** The agent itself acting: a pickup on one's own queue needs no queue right. */

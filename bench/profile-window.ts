@@ -22,9 +22,11 @@ export async function profileWindow(cpuPath: string | undefined, heapPath?: stri
   if (heapPath) {
     await session.post('HeapProfiler.enable');
     // Every 64 KiB allocated on average, and keep what was collected since: this is about garbage.
+    // BENCH_HEAP_MINOR=0 leaves out what young collections freed (what remains was promoted);
+    // BENCH_HEAP_MAJOR=0 as well what full ones freed (what remains is still live at the end).
     await session.post('HeapProfiler.startSampling', {
       samplingInterval: 65536,
-      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMajorGC: process.env.BENCH_HEAP_MAJOR !== '0',
       includeObjectsCollectedByMinorGC: process.env.BENCH_HEAP_MINOR !== '0',
     });
   }
