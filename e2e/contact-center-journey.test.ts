@@ -137,6 +137,11 @@ describe.skipIf(target.skip)('a day at the contact center, in a real browser', (
       .getByRole('option', { name: /Dolores Ruiz/ })
       .first()
       .click();
+    // Agent3's part ended with the transfer: Support asks agent3 for a wrap-up code too, and the
+    // chat stays in agent3's list until one is chosen.
+    const firstCode = first.page.getByTestId('wrap-up-dialog').getByTestId('wrap-up-code-Escalated');
+    await firstCode.waitFor(LIVE);
+    await firstCode.click();
     await expect.poll(() => row.count(), LIVE).toBe(0);
 
     const theirs = second.interactionRow(/Vera Visitor/);

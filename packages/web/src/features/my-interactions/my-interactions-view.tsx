@@ -149,7 +149,13 @@ export default function MyInteractionsView() {
       ) : null}
       {open && openIx && open.kind !== 'wrap-up' ? (
         <Suspense fallback={null}>
-          <TransferDialog interaction={openIx} mode={open.kind} onClose={() => setOpen(undefined)} onDone={replace} />
+          <TransferDialog
+            interaction={openIx}
+            mode={open.kind}
+            // Closes itself only: a wrap-up prompt opened meanwhile stays.
+            onClose={() => setOpen((o) => (o?.kind === 'wrap-up' ? o : undefined))}
+            onDone={replace}
+          />
         </Suspense>
       ) : null}
     </div>
