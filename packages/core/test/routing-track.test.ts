@@ -72,4 +72,45 @@ describe('tracking interactions the router already knows', () => {
     expect(s.advance(10).decide().alertTimeouts).toEqual([]);
     expect(s.advance(5).decide().alertTimeouts).toMatchObject([{ interactionId: 'c1', userId: second.userId }]);
   });
+
+  it('never lets the alert deadline of a forgotten interaction act on the interactions that come after it', () => {
+    const s = aScenario().agent('a1').arrive('c1');
+    expect(s.assigned()).toEqual({ c1: 'a1' });
+    s.advance(5).finish('c1').arrive('c2');
+    expect(s.assigned()).toEqual({ c2: 'a1' });
+    expect(s.advance(10).decide().alertTimeouts).toEqual([]);
+    // c1's deadline has passed: its record may now serve another interaction.
+    s.advance(1).finish('c2').arrive('c3');
+    expect(s.assigned()).toEqual({ c3: 'a1' });
+    expect(s.advance(4).decide().alertTimeouts).toEqual([]);
+    expect(s.state.whereIs('c1')).toBeUndefined();
+    expect(s.state.whereIs('c2')).toBeUndefined();
+    expect(s.advance(11).decide().alertTimeouts).toMatchObject([{ interactionId: 'c3', userId: 'a1' }]);
+    expect(s.state.waitingIn('Sales')).toEqual(['c3']);
+  });
+
+  it('keeps every interaction that arrives after others were forgotten with wake-ups still pending', () => {
+    const s = aScenario();
+    s.arrive('c1', { relaxation: [{ afterSeconds: 10, lowerBy: 10 }] }).arrive('c2');
+    s.decide();
+    s.finish('c1').finish('c2');
+    // c1's relaxation step wakes the router for a record already forgotten.
+    s.advance(11).decide();
+    s.arrive('c3').arrive('c4').arrive('c5');
+    s.decide();
+    expect(s.state.waitingIn('Sales')).toEqual(['c3', 'c4', 'c5']);
+    s.agent('a1');
+    expect(s.assigned()).toEqual({ c3: 'a1', c4: 'a1', c5: 'a1' });
+  });
+
+  it('routes an interaction that arrives in another workgroup right after one forgotten unrouted', () => {
+    const s = aScenario()
+      .workgroup('Support')
+      .agent('a1')
+      .agent('a2', { activeWorkgroups: ['Support'] });
+    s.decide();
+    s.arrive('c1').finish('c1').arrive('c2', { workgroupId: 'Support' });
+    expect(s.assigned()).toEqual({ c2: 'a2' });
+    expect(s.state.waitingIn('Sales')).toEqual([]);
+  });
 });

@@ -39,14 +39,11 @@ export class AgentRec {
   private readonly counts: number[] = MEDIA_TYPES.map(() => 0);
   private utilization = 0;
   /**
-   * The interactions on the agent, by the router's record of each (which knows its place here,
-   * `carriedAt`), with by place what each adds to its load: media number, utilization, the maximum
-   * of its type it allows.
+   * The interactions on the agent, by the router's record of each, which knows its place here
+   * (`carriedAt`) and what it adds to the load (`carriedMedia`, `capacity`): one list, no
+   * parallel ones to keep in step.
    */
   private readonly carried: TrackedInteraction[] = [];
-  private readonly carriedMedia: number[] = [];
-  private readonly carriedUtilization: number[] = [];
-  private readonly carriedMax: number[] = [];
   /** By media number: the smallest maximum among the carried interactions of that type. */
   private readonly maxCarried: number[] = MEDIA_TYPES.map(() => Infinity);
   /**
@@ -174,15 +171,14 @@ export class AgentRec {
     return this.carried.length;
   }
 
-  /** Carries the interaction `key` (the router's record of it) as `media` with `capacity`. */
+  /** Carries the interaction `key` (the router's record of it) as `media` with `capacity`, which the record keeps. */
   carry(key: TrackedInteraction, media: number, capacity: Capacity): void {
     this.drop(key);
     const { utilization, maxAssignable } = capacity;
+    key.carriedMedia = media;
+    key.capacity = capacity;
     key.carriedAt = this.carried.length;
     this.carried.push(key);
-    this.carriedMedia.push(media);
-    this.carriedUtilization.push(utilization);
-    this.carriedMax.push(maxAssignable);
     this.counts[media] = (this.counts[media] as number) + 1;
     this.utilization += utilization;
     this.maxCarried[media] = Math.min(this.maxCarried[media] as number, maxAssignable);
@@ -191,37 +187,37 @@ export class AgentRec {
   drop(key: TrackedInteraction): boolean {
     const at = key.carriedAt;
     if (at < 0 || this.carried[at] !== key) return false;
-    const media = this.carriedMedia[at] as number;
-    const max = this.carriedMax[at] as number;
-    this.utilization -= this.carriedUtilization[at] as number;
+    // What it added is on the record, unchanged while it is carried.
+    const media = key.carriedMedia;
+    const { utilization, maxAssignable } = key.capacity as Capacity;
+    this.utilization -= utilization;
     this.removeCarried(at);
     key.carriedAt = -1;
     this.counts[media] = (this.counts[media] as number) - 1;
     // Only the strictest one leaving can loosen the maximum; with none of the type left there is none.
     if (this.counts[media] === 0) this.maxCarried[media] = Infinity;
-    else if (max <= (this.maxCarried[media] as number)) this.recomputeMax(media);
+    else if (maxAssignable <= (this.maxCarried[media] as number)) this.recomputeMax(media);
     return true;
   }
 
   /** The last carried interaction takes the place `at`. */
   private removeCarried(at: number): void {
-    const last = this.carried.length - 1;
-    const moved = this.carried[last] as TrackedInteraction;
-    this.carried[at] = moved;
+    const carried = this.carried;
+    const moved = carried[carried.length - 1] as TrackedInteraction;
+    carried[at] = moved;
     moved.carriedAt = at;
-    this.carriedMedia[at] = this.carriedMedia[last] as number;
-    this.carriedUtilization[at] = this.carriedUtilization[last] as number;
-    this.carriedMax[at] = this.carriedMax[last] as number;
-    this.carried.pop();
-    this.carriedMedia.pop();
-    this.carriedUtilization.pop();
-    this.carriedMax.pop();
+    carried.pop();
   }
 
   private recomputeMax(media: number): void {
     let max = Infinity;
-    for (let i = 0; i < this.carried.length; i++)
-      if (this.carriedMedia[i] === media && (this.carriedMax[i] as number) < max) max = this.carriedMax[i] as number;
+    const carried = this.carried;
+    for (let i = 0; i < carried.length; i++) {
+      const key = carried[i] as TrackedInteraction;
+      if (key.carriedMedia !== media) continue;
+      const allowed = (key.capacity as Capacity).maxAssignable;
+      if (allowed < max) max = allowed;
+    }
     this.maxCarried[media] = max;
   }
 }

@@ -47,10 +47,10 @@ const ANYONE = -0x8000;
 
 /**
  * An entry's requirements made ready for one scan, as `qualifiedScore` reads them: the one or two
- * that matter, each as the offset of its skill's column (`skill × stride`) and the lowest
+ * that matter (`WaitingEntry.needCount`), each as the offset of its skill's column (`skill × stride`) and the lowest
  * proficiency that passes. A requirement of a skill no agent has (past the slots) either turns
  * everybody away (`none`) or adds nothing and is left out. Past two, `count` is -1 and the scan
- * reads the requirements one by one (`qualifiedScore`).
+ * reads the requirements one by one (`qualifiedScore` over `WaitingEntry.needs`).
  */
 class Prepared {
   count = 0;
@@ -60,35 +60,39 @@ class Prepared {
   col1 = 0;
   min1 = 0;
 
-  prepare(needs: readonly number[], lowered: number, stride: number, slots: number): void {
+  prepare(entry: WaitingEntry, lowered: number, stride: number, slots: number): void {
     this.count = 0;
     this.none = false;
-    if (needs.length > 4) {
+    const n = entry.needCount;
+    if (n < 0) {
       this.count = -1;
       return;
     }
-    for (let i = 0; i < needs.length; i += 2) {
-      const skill = needs[i] as number;
-      const min = (needs[i + 1] as number) - lowered;
-      if (skill >= slots) {
-        if (min > 0) this.none = true;
-        continue;
-      }
-      const col = skill * stride;
-      const passes = min > 0 ? min : ANYONE;
-      if (this.count === 0) {
-        this.col0 = col;
-        this.min0 = passes;
-      } else {
-        this.col1 = col;
-        this.min1 = passes;
-      }
-      this.count += 1;
+    if (n >= 1) this.add(entry.skill0, entry.min0 - lowered, stride, slots);
+    if (n >= 2) this.add(entry.skill1, entry.min1 - lowered, stride, slots);
+  }
+
+  private add(skill: number, min: number, stride: number, slots: number): void {
+    if (skill >= slots) {
+      if (min > 0) this.none = true;
+      return;
     }
+    const col = skill * stride;
+    const passes = min > 0 ? min : ANYONE;
+    if (this.count === 0) {
+      this.col0 = col;
+      this.min0 = passes;
+    } else {
+      this.col1 = col;
+      this.min1 = passes;
+    }
+    this.count += 1;
   }
 }
 
 const prepared = new Prepared();
+/** `chooseAmong`'s own: it reads agent table rows, not a pool's columns. */
+const preparedRow = new Prepared();
 
 /**
  * The score of the agent whose cells start at `at` for the `prepared` requirements (count 0, 1 or
@@ -137,7 +141,7 @@ export function chooseAgent(
   const cells = pool.skillCells();
   const { nos, agents, skillStride, skillSlots } = pool;
   const req = prepared;
-  req.prepare(needs, lowered, skillStride, skillSlots);
+  req.prepare(entry, lowered, skillStride, skillSlots);
   if (req.none) return undefined;
   const general = req.count < 0;
   let best: AgentRec | undefined;
@@ -172,15 +176,22 @@ export function chooseAmong(
 ): AgentRec | undefined {
   const bit = 1 << entry.media;
   const { cells, idle, skillSlots } = table;
-  let lowered: number | undefined;
+  const req = preparedRow;
+  let lowered = -1;
   let best: AgentRec | undefined;
   let bestScore = -1;
   let bestIdle = 0;
   for (let i = 0; i < agents.size; i++) {
     const agent = agents.at(i);
     if ((wg.roomIn(agent) & bit) === 0) continue;
-    lowered ??= loweredAt(entry, now);
-    const score = qualifiedScore(cells, agent.no * 2 * skillSlots, 2, skillSlots, entry.needs, lowered);
+    if (lowered < 0) {
+      lowered = loweredAt(entry, now);
+      req.prepare(entry, lowered, 2, skillSlots);
+      if (req.none) return undefined;
+    }
+    const at0 = agent.no * 2 * skillSlots;
+    const score =
+      req.count < 0 ? qualifiedScore(cells, at0, 2, skillSlots, entry.needs, lowered) : preparedScore(cells, at0, req);
     if (score < 0) continue;
     if (entry.excluded !== undefined && isExcluded(entry, agent.userId, now)) continue;
     const at = idle[agent.no] as number;

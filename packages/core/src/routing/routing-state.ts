@@ -1,10 +1,12 @@
 import { SYSTEM_STATUS_IDS } from '../directory/default-statuses.js';
 import { MEDIA_TYPES, type MediaType } from '../directory/primitives.js';
+import { AgentPlacement } from './agent-placement.js';
 import { AgentRec, placeholderAgent } from './agent-rec.js';
 import { AgentTable } from './agent-table.js';
 import { capacityFor, MEDIA_NUMBER, type Capacity, type Load } from './capacity.js';
 import type {
   AlertingItem,
+  Assignment,
   RoutingAgent,
   RoutingDecision,
   RoutingItem,
@@ -15,19 +17,11 @@ import type {
 import { SkillIndex } from './skills.js';
 import { ScratchList } from './scratch-list.js';
 import { Timers } from './timers.js';
-import { sameWaiting, TrackedInteraction, type TrackedKind } from './tracked-interaction.js';
-import type { WaitingEntry } from './waiting-queue.js';
+import { sameWaiting, SpareRecords, type TrackedInteraction, type TrackedKind } from './tracked-interaction.js';
 import { byFirstWaiting, WorkgroupIndex, type AssignSink } from './workgroup-index.js';
 
 /** The empty list of a decision with no alert timeouts or no assignments; replaced on first push. */
 const NONE = Object.freeze([]) as unknown as never[];
-
-/** The wait before the earliest relaxation step, in ms (as `relaxedBy` compares it); Infinity without steps. */
-function firstStepMs(relaxation: WaitingItem['relaxation']): number {
-  let first = Infinity;
-  for (const step of relaxation) if (step.afterSeconds * 1000 < first) first = step.afterSeconds * 1000;
-  return first;
-}
 
 /** Wake-ups: an alert deadline, or an interaction that becomes easier to route (relaxation, re-offer). */
 type TimerKind = 'alert' | 'entry';
@@ -52,18 +46,24 @@ export class RoutingState {
   private readonly workgroups = new Map<string, WorkgroupIndex>();
   private readonly tracked = new Map<string, TrackedInteraction>();
   private readonly timers = new Timers<TimerKind, TrackedInteraction>();
+  private readonly spare = new SpareRecords();
   /** Workgroups that may have work, each once (`WorkgroupIndex.queued`). */
   private dirty = new ScratchList<WorkgroupIndex>();
   private spareDirty = new ScratchList<WorkgroupIndex>();
   private readonly skillIndex = new SkillIndex();
   private readonly table = new AgentTable();
+  private readonly placement = new AgentPlacement(
+    this.table,
+    (id) => this.workgroupIndex(id),
+    (wg, agent) => this.touchAgent(wg, agent),
+  );
   private seq = 0;
   /** The decision `decide` is building, and its time: where the routing passes' assignments go. */
   private deciding: RoutingDecision | undefined;
   private decidingNow = 0;
   private readonly sink: AssignSink = {
-    assign: (wg, entry, agent) => {
-      this.assign(wg, entry, agent, this.decidingNow, this.deciding as RoutingDecision);
+    assign: (wg, t, agent) => {
+      this.assign(wg, t, agent, this.decidingNow, this.deciding as RoutingDecision);
     },
   };
 
@@ -92,7 +92,7 @@ export class RoutingState {
     if (!agent) {
       const created = new AgentRec(config, this.skillIndex, this.table);
       this.agents.set(config.userId, created);
-      this.place(created);
+      this.placement.place(created);
       return;
     }
     const wasReady = agent.ready;
@@ -100,7 +100,7 @@ export class RoutingState {
     for (const id of agent.active) this.workgroups.get(id)?.evict(agent);
     agent.reconfigure(config);
     if (!wasReady && agent.ready) agent.idleSince = now;
-    this.place(agent);
+    this.placement.place(agent);
     // Its skills may have changed without it joining a pool: try it against every waiting entry.
     if (agent.ready) for (const id of agent.active) this.touchAgent(this.workgroupIndex(id), agent);
   }
@@ -119,12 +119,14 @@ export class RoutingState {
   track(item: RoutingItem, now: number): void {
     const prev = this.tracked.get(item.interactionId);
     if (prev !== undefined && this.keeps(prev, item)) return;
-    const entry = this.release(prev, now, item.state === 'waiting' ? undefined : item.userId);
-    if (entry && prev?.kind === 'alerting' && item.state === 'waiting')
-      this.exclude(entry, (prev.agent as AgentRec).userId, now);
-    const t = prev ?? new TrackedInteraction(item.interactionId);
-    if (item.state === 'waiting') this.enqueue(item, entry, now, t);
-    else if (item.state === 'alerting') this.alert(item, entry ?? this.newEntry(item.waiting, t), now, t);
+    if (prev !== undefined) {
+      const wasAlerting = prev.kind === 'alerting';
+      this.release(prev, now, item.state === 'waiting' ? undefined : item.userId);
+      if (wasAlerting && item.state === 'waiting') this.exclude(prev, (prev.agent as AgentRec).userId, now);
+    }
+    const t = prev ?? this.spare.take(item.interactionId);
+    if (item.state === 'waiting') this.enqueue(item, now, t);
+    else if (item.state === 'alerting') this.alert(item, now, t);
     else {
       this.carry(t, this.agentRec(item.userId), MEDIA_NUMBER[item.type], item.workgroupId);
       t.own();
@@ -139,7 +141,7 @@ export class RoutingState {
    * The server calls `track` after every change of every interaction, most of them not about routing.
    */
   private keeps(t: TrackedInteraction, item: RoutingItem): boolean {
-    if (t.kind === 'waiting') return item.state === 'waiting' && sameWaiting((t.entry as WaitingEntry).item, item);
+    if (t.kind === 'waiting') return item.state === 'waiting' && sameWaiting(t.waiting as WaitingItem, item);
     if (item.state === 'waiting') return false;
     const agent = t.agent as AgentRec;
     if (item.userId !== agent.userId) return false;
@@ -151,7 +153,7 @@ export class RoutingState {
     return (
       t.kind === 'owned' &&
       item.state === 'owned' &&
-      media === t.media &&
+      media === t.carriedMedia &&
       item.workgroupId === t.workgroupId &&
       this.capacityIn(agent, media, this.knownWorkgroup(item.workgroupId)) === t.capacity
     );
@@ -163,8 +165,9 @@ export class RoutingState {
     if (t === undefined) return;
     this.release(t, now);
     this.tracked.delete(interactionId);
-    // Its timers still hold the record: they must find it gone.
+    // Its timers still hold the record: they must find it gone, and it is used again only after them.
     t.forgotten();
+    this.spare.offer(t);
   }
 
   /** Handles alerts that timed out and due timers, then routes every workgroup that may have work. */
@@ -172,8 +175,11 @@ export class RoutingState {
     const decision: RoutingDecision = { alertTimeouts: NONE, assignments: NONE, nextWakeAt: undefined };
     const timers = this.timers;
     while (timers.popDue(now)) {
-      if (timers.popped.kind === 'alert') this.timeOut(timers.popped.id, timers.popped.at, now, decision);
-      else this.touchEntry(timers.popped.id);
+      const t = timers.popped.id;
+      t.pendingTimers -= 1;
+      if (timers.popped.kind === 'alert') this.timeOut(t, timers.popped.at, now, decision);
+      else this.touchEntry(t);
+      this.spare.offer(t);
     }
     // Most urgent first: an agent free in several workgroups goes to the one whose first waiting
     // interaction ranks highest (priority, then time in queue).
@@ -219,7 +225,7 @@ export class RoutingState {
 
   /** Ids of the interactions waiting in a workgroup, in routing order. */
   waitingIn(workgroupId: string): string[] {
-    return (this.workgroups.get(workgroupId)?.waiting.ordered ?? []).map((e) => e.item.interactionId);
+    return (this.workgroups.get(workgroupId)?.waiting.ordered ?? []).map((t) => t.interactionId);
   }
 
   /** Where the router has an interaction: waiting, alerting, owned, or undefined when not tracked. */
@@ -231,9 +237,8 @@ export class RoutingState {
   /** A waiting interaction to try against its whole pool in the next pass. */
   private touchEntry(t: TrackedInteraction): void {
     if (t.kind !== 'waiting') return;
-    const entry = t.entry as WaitingEntry;
-    const wg = this.workgroupIndex(entry.item.workgroupId);
-    wg.touchEntry(entry);
+    const wg = this.workgroupIndex(t.queueId as string);
+    wg.touchEntry(t);
     this.markDirty(wg);
   }
 
@@ -242,35 +247,35 @@ export class RoutingState {
     this.markDirty(wg);
   }
 
-  private assign(wg: WorkgroupIndex, entry: WaitingEntry, agent: AgentRec, now: number, d: RoutingDecision): void {
-    wg.waiting.remove(entry);
+  private assign(wg: WorkgroupIndex, t: TrackedInteraction, agent: AgentRec, now: number, d: RoutingDecision): void {
+    wg.waiting.remove(t);
     const deadline = now + wg.alertTimeoutMs;
-    const { item } = entry;
-    const t = entry.owner;
-    t.alert(entry, item, deadline);
-    this.carry(t, agent, entry.media, wg.config.id, wg);
+    const item = t.waiting as WaitingItem;
+    t.alert(item, deadline);
+    this.carry(t, agent, t.media, wg.config.id, wg);
     agent.idleSince = now;
-    this.timers.push(deadline, 'alert', t, wg.alertTimeoutMs);
-    if (d.assignments === NONE) d.assignments = [];
-    d.assignments.push({
+    this.wake(deadline, 'alert', t, wg.alertTimeoutMs);
+    const assignment: Assignment = {
       interactionId: item.interactionId,
       userId: agent.userId,
       workgroupId: wg.config.id,
       type: item.type,
       alertDeadline: deadline,
-    });
+    };
+    // The first one makes a list of one.
+    if (d.assignments === NONE) d.assignments = [assignment];
+    else d.assignments.push(assignment);
   }
 
   private timeOut(t: TrackedInteraction, at: number, now: number, d: RoutingDecision): void {
     if (t.kind !== 'alerting' || t.deadline !== at) return;
     const agent = t.agent as AgentRec;
     const workgroupId = t.workgroupId as string;
-    const entry = t.entry as WaitingEntry;
     agent.reconfigure({ ...agent.config, availableForAcd: false, statusId: SYSTEM_STATUS_IDS.agentNotAnswering });
-    this.place(agent);
+    this.placement.place(agent);
     this.release(t, now);
-    this.exclude(entry, agent.userId, now);
-    this.enqueue(t.waiting as WaitingItem, entry, now, t);
+    this.exclude(t, agent.userId, now);
+    this.enqueue(t.waiting as WaitingItem, now, t);
     if (d.alertTimeouts === NONE) d.alertTimeouts = [];
     d.alertTimeouts.push({
       interactionId: t.interactionId,
@@ -281,83 +286,64 @@ export class RoutingState {
   }
 
   /**
-   * Undoes what a tracked interaction held; answers its waiting entry when it was waiting or
-   * alerting. The agent it leaves is idle from `now` unless `stays` names that agent (a pickup).
+   * Undoes what a tracked interaction held: out of its queue when waiting, off its agent when
+   * alerting or owned. Its entry fields stay (a timed-out alert keeps its place). The agent it
+   * leaves is idle from `now` unless `stays` names that agent (a pickup).
    */
-  private release(prev: TrackedInteraction | undefined, now: number, stays?: string): WaitingEntry | undefined {
-    if (!prev) return undefined;
-    if (prev.kind === 'waiting') {
-      const entry = prev.entry as WaitingEntry;
-      this.workgroups.get(entry.item.workgroupId)?.waiting.remove(entry);
-      return entry;
+  private release(t: TrackedInteraction, now: number, stays?: string): void {
+    if (t.kind === 'waiting') {
+      this.workgroups.get(t.queueId as string)?.waiting.remove(t);
+      return;
     }
-    const agent = prev.agent as AgentRec;
-    if (agent.drop(prev)) {
+    const agent = t.agent as AgentRec;
+    if (agent.drop(t)) {
       if (agent.userId !== stays) agent.idleSince = now;
-      this.roomChanged(agent);
+      this.placement.roomChanged(agent);
     }
-    return prev.kind === 'alerting' ? prev.entry : undefined;
   }
 
-  /** An alert ended without pickup: that agent is skipped for this interaction for a while. */
-  private exclude(entry: WaitingEntry, userId: string, now: number): void {
-    const wg = this.workgroupIndex(entry.item.workgroupId);
+  /** A timer for `t` (counted on it: see `SpareRecords`); `delay` as in `Timers.push`. */
+  private wake(at: number, kind: TimerKind, t: TrackedInteraction, delay?: number): void {
+    t.pendingTimers += 1;
+    this.timers.push(at, kind, t, delay);
+  }
+
+  /** An alert ended without pickup: that agent is skipped for this interaction (in its queue) for a while. */
+  private exclude(t: TrackedInteraction, userId: string, now: number): void {
+    const wg = this.workgroupIndex(t.queueId as string);
     const until = now + (this.options.reofferDelayMs ?? wg.alertTimeoutMs);
-    (entry.excluded ??= new Map()).set(userId, until);
-    this.timers.push(until, 'entry', entry.owner, until - now);
+    (t.excluded ??= new Map()).set(userId, until);
+    this.wake(until, 'entry', t, until - now);
   }
 
-  private enqueue(item: WaitingItem, entry: WaitingEntry | undefined, now: number, t: TrackedInteraction): void {
+  /** Waits as `item`: same workgroup as its entry, it keeps its arrival number (its place) and who it is not offered to yet. */
+  private enqueue(item: WaitingItem, now: number, t: TrackedInteraction): void {
     const wg = this.workgroupIndex(item.workgroupId);
-    // Same workgroup: it keeps its arrival number (its place) and who it is not offered to yet.
-    const kept =
-      entry && entry.item.workgroupId === item.workgroupId
-        ? this.entryOf(item, entry.seq, entry.excluded, t)
-        : this.entryOf(item, ++this.seq, undefined, t);
-    wg.waiting.insert(kept);
-    t.waitIn(kept);
-    wg.touchEntry(kept);
+    if (t.enter(item, this.seq + 1, MEDIA_NUMBER[item.type], this.skillIndex)) this.seq += 1;
+    wg.waiting.insert(t);
+    t.waitIn();
+    wg.touchEntry(t);
     this.markDirty(wg);
     // A wake-up for every relaxation step still ahead.
     for (const step of item.relaxation) {
       const at = item.enteredQueueAt + step.afterSeconds * 1000;
       // Arriving now, the step is a fixed delay away (a queue of timers per step); else the heap.
-      if (at > now) this.timers.push(at, 'entry', t, item.enteredQueueAt === now ? at - now : undefined);
+      if (at > now) this.wake(at, 'entry', t, item.enteredQueueAt === now ? at - now : undefined);
     }
   }
 
-  /** An alert the server reports (e.g. loaded from a snapshot). */
-  private alert(item: AlertingItem, entry: WaitingEntry, now: number, t: TrackedInteraction): void {
+  /** An alert the server reports (e.g. loaded from a snapshot); without an entry it gets one as it came. */
+  private alert(item: AlertingItem, now: number, t: TrackedInteraction): void {
     const wg = this.workgroupIndex(item.workgroupId);
     const deadline = Math.max(item.alertedAt + wg.alertTimeoutMs, now);
-    t.alert(entry, item.waiting, deadline);
+    if (
+      t.queueId === undefined &&
+      t.enter(item.waiting, this.seq + 1, MEDIA_NUMBER[item.waiting.type], this.skillIndex)
+    )
+      this.seq += 1;
+    t.alert(item.waiting, deadline);
     this.carry(t, this.agentRec(item.userId), MEDIA_NUMBER[item.type], item.workgroupId);
-    this.timers.push(deadline, 'alert', t);
-  }
-
-  private newEntry(item: WaitingItem, owner: TrackedInteraction): WaitingEntry {
-    return this.entryOf(item, ++this.seq, undefined, owner);
-  }
-
-  private entryOf(
-    item: WaitingItem,
-    seq: number,
-    excluded: WaitingEntry['excluded'],
-    owner: TrackedInteraction,
-  ): WaitingEntry {
-    return {
-      item,
-      owner,
-      priority: item.priority,
-      enteredQueueAt: item.enteredQueueAt,
-      relaxation: item.relaxation,
-      firstStepMs: firstStepMs(item.relaxation),
-      seq,
-      media: MEDIA_NUMBER[item.type],
-      needs: this.skillIndex.requirements(item.skills),
-      excluded,
-      freshPass: -1,
-    };
+    this.wake(deadline, 'alert', t);
   }
 
   /** The agent carries the interaction as `media`, with the capacity `workgroupId` gives it; `t` records it. */
@@ -368,10 +354,9 @@ export class RoutingState {
     workgroupId: string | undefined,
     wg = this.knownWorkgroup(workgroupId),
   ): void {
-    const capacity = this.capacityIn(agent, media, wg);
-    agent.carry(t, media, capacity);
-    t.carriedBy(agent, media, workgroupId, capacity);
-    this.roomChanged(agent);
+    agent.carry(t, media, this.capacityIn(agent, media, wg));
+    t.carriedBy(agent, workgroupId);
+    this.placement.roomChanged(agent);
   }
 
   /** The agent's capacity for the media in the workgroup (its settings), or outside any: its own or the default. */
@@ -384,42 +369,6 @@ export class RoutingState {
   /** The workgroup's index if the router knows the workgroup (an interaction may name one it does not). */
   private knownWorkgroup(workgroupId: string | undefined): WorkgroupIndex | undefined {
     return workgroupId === undefined ? undefined : this.workgroups.get(workgroupId);
-  }
-
-  /** Puts the agent in or out of the pools of its workgroups after its readiness, licences, activations or room changed. */
-  private place(agent: AgentRec): void {
-    const room = this.table.room;
-    const oldRoom = room[agent.no] as number;
-    room[agent.no] = agent.defaultRoom();
-    const indexes = this.activeIndexesOf(agent);
-    for (let i = 0; i < indexes.length; i++) {
-      const wg = indexes[i] as WorkgroupIndex;
-      if (wg.place(agent, oldRoom)) this.touchAgent(wg, agent);
-    }
-  }
-
-  /**
-   * After the agent carried or dropped an interaction: only its room changed. Pools that keep full
-   * agents stay as they are, and their workgroups are told only when it gained room in a media
-   * they pool it for; the others move it between pools (`WorkgroupIndex.place`).
-   */
-  private roomChanged(agent: AgentRec): void {
-    const room = this.table.room;
-    const oldRoom = room[agent.no] as number;
-    const newRoom = agent.defaultRoom();
-    room[agent.no] = newRoom;
-    const gained = newRoom & ~oldRoom;
-    const indexes = this.activeIndexesOf(agent);
-    for (let i = 0; i < indexes.length; i++) {
-      const wg = indexes[i] as WorkgroupIndex;
-      if (!wg.keepsFull) {
-        if (wg.place(agent, oldRoom)) this.touchAgent(wg, agent);
-      } else if (gained !== 0 && (gained & agent.poolMask(wg)) !== 0) this.touchAgent(wg, agent);
-    }
-  }
-
-  private activeIndexesOf(agent: AgentRec): WorkgroupIndex[] {
-    return (agent.activeIndexes ??= [...agent.active].map((id) => this.workgroupIndex(id)));
   }
 
   /** The agent record, or a placeholder (not logged on) that carries load until the agent is known. */

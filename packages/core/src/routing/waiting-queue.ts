@@ -1,33 +1,10 @@
-import type { RelaxationStep } from '../interactions/interaction.js';
-import type { WaitingItem } from './routing-types.js';
 import type { TrackedInteraction } from './tracked-interaction.js';
 
-/** A waiting interaction with its arrival number and the agents it must not be offered to yet. */
-export interface WaitingEntry {
-  item: WaitingItem;
-  /** The router's record of the interaction. */
-  owner: TrackedInteraction;
-  // Copied from `item`: a routing pass reads them for every entry and agent it tries, and then
-  // touches the entry alone.
-  priority: number;
-  enteredQueueAt: number;
-  relaxation: readonly RelaxationStep[];
-  /**
-   * The earliest relaxation step's wait in ms (Infinity without steps): before it nothing is
-   * lowered, known without reading the steps (a pass looks at many entries, most not relaxed).
-   */
-  firstStepMs: number;
-  /** Arrival order, the last tie break; kept when an alert times out so the place is kept too. */
-  seq: number;
-  /** The media number of its type (`MEDIA_NUMBER`): which pool it is routed from. */
-  media: number;
-  /** The skill requirements numbered (`SkillIndex.requirements`). */
-  needs: readonly number[];
-  /** Agents who let an alert for it time out, and until when they are skipped. */
-  excluded: Map<string, number> | undefined;
-  /** The number of the routing pass it was last marked fresh for in its workgroup (-1: never). */
-  freshPass: number;
-}
+/**
+ * A waiting interaction: the router's record of it, whose entry fields (`enter`) say its place
+ * and what it needs (one object per interaction, not two).
+ */
+export type WaitingEntry = TrackedInteraction;
 
 /** Interaction order: higher priority first, then longer in queue, then earlier arrival. */
 export function compareEntries(a: WaitingEntry, b: WaitingEntry): number {
