@@ -9,8 +9,11 @@
  *   BENCH_RATE=2000 BENCH_SECONDS=10 BENCH_WARM_UP_SECONDS=35 BENCH_AGENTS=5000 ...  (defaults shown)
  *   BENCH_TIMELINE=1 ...  (p99 per second of the window, and the event loop's stalls over 12 ms)
  *   BENCH_CPU_PROFILE=/tmp/acd.cpuprofile BENCH_HEAP_PROFILE=/tmp/acd.heapprofile ...  (profiles of the window only)
+ *   BENCH_CLIENTS=0 ...  (no agent clients connected: the set-up of the measurements before 2026-11-21 22:00 UTC)
  *
  * A wallboard watches every workgroup's statistics (they are built only for what someone watches).
+ * Every agent has its client connected (BENCH_CLIENTS=1, the default), subscribed as the web
+ * client is: its own queue and status, and one agent in ten its own statistics.
  * The window is measured after BENCH_WARM_UP_SECONDS of the same traffic. Agents pick up each alert at once and end it after BENCH_HANDLE_MS, so capacity keeps freeing.
  * Runs in one process against the real services and store; passwords use a trivial hasher (this
  * measures routing, not logon). The pure routing decision rate is bench/routing-decisions.ts.
@@ -33,6 +36,7 @@ const HANDLE_MS = Number(process.env.BENCH_HANDLE_MS ?? 500);
 // been purged, so that the heap (and its collections) are in their steady state.
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? LINGER_MS / 1000 + 5);
 const url = process.env.BENCH_DATABASE_URL;
+const CLIENTS = process.env.BENCH_CLIENTS !== '0';
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -138,6 +142,7 @@ async function main(): Promise<void> {
     // Without the purge every interaction stayed in memory, which a server never does.
     tandem.startTimers();
     const wallboard = watchAllWorkgroups(tandem.hub, workgroups);
+    const clients = CLIENTS ? connectAgents(tandem.hub, agents) : undefined;
     const setupSeconds = (performance.now() - setupStarted) / 1000;
 
     const arrivedAt = new Map<string, number>();
@@ -271,6 +276,11 @@ async function main(): Promise<void> {
       `  process CPU in the window: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (${((cpu.user + cpu.system) / 1000 / created).toFixed(3)} ms per interaction offered); event loop busy ${(100 * loop.utilization).toFixed(1)} %`,
     );
     console.log(`  wallboard: ${wallboard.events} statistics events, ${wallboard.bytes} bytes`);
+    console.log(
+      clients
+        ? `  agent clients: ${agents.length} connected, ${clients.events} events delivered, ${clients.bytes} bytes`
+        : '  agent clients: none connected (BENCH_CLIENTS=0)',
+    );
     if (timeline) printTimeline(timeline, windowStart, stalls);
   } finally {
     await tandem.close();
@@ -301,6 +311,36 @@ function watchAllWorkgroups(hub: EventHub, workgroupIds: string[]): { events: nu
   );
   const subscribed = hub.subscribe('wallboard', 'statistics', { workgroupIds });
   if (subscribed.status !== 'subscribed') throw new Error(`wallboard: ${JSON.stringify(subscribed)}`);
+  return seen;
+}
+
+/**
+ * The agents' web clients, one connection each, subscribed as the client is while an agent works:
+ * its own user queue (My Interactions), its own status (the status bar), and for one agent in ten
+ * its own statistics (My Statistics open). Each delivered event's JSON is read as a socket would.
+ */
+function connectAgents(hub: EventHub, agents: string[]): { events: number; bytes: number } {
+  const seen = { events: 0, bytes: 0 };
+  const listener = {
+    deliver: (e: { json: string }) => {
+      seen.events += 1;
+      seen.bytes += e.json.length;
+    },
+    end: () => undefined,
+  };
+  agents.forEach((userId, i) => {
+    const id = `client-${userId}`;
+    hub.addSubscriber(id, { sessionId: id, userId, rights: new RightSet([]) }, listener);
+    const subscriptions: [string, unknown][] = [
+      ['queue', { queues: [`user:${userId}`] }],
+      ['user-status', { userIds: [userId] }],
+    ];
+    if (i % 10 === 0) subscriptions.push(['statistics', { userIds: [userId] }]);
+    for (const [topic, filter] of subscriptions) {
+      const subscribed = hub.subscribe(id, topic, filter);
+      if (subscribed.status !== 'subscribed') throw new Error(`client of ${userId}: ${JSON.stringify(subscribed)}`);
+    }
+  });
   return seen;
 }
 

@@ -1,4 +1,5 @@
 import { EventRing } from './event-ring.js';
+import { SubscriptionIndex, distinctKeys } from './subscription-index.js';
 import type { NamedTopicDefinition, Scope, Subscriber, TopicDefinition } from './topic.js';
 
 /** One published event. `json` is the wire message, serialized once however many receive it. */
@@ -64,6 +65,8 @@ interface Subscription {
   readonly subscriberId: string;
   readonly filter: unknown;
   readonly listener: SubscriberListener;
+  /** The index keys it is filed under in its topic's `index` (undefined: broad, or no index). */
+  readonly keys: readonly string[] | undefined;
   active: boolean;
 }
 
@@ -71,6 +74,8 @@ interface RegisteredTopic {
   readonly definition: TopicDefinition<unknown>;
   /** Copy-on-write, so that (un)subscribing during a delivery never disturbs the iteration. */
   subscriptions: readonly Subscription[];
+  /** By scope key, when the definition has `scopeKey` and `filterKeys`; else every event walks `subscriptions`. */
+  readonly index: SubscriptionIndex<Subscription> | undefined;
 }
 
 interface SubscriberEntry {
@@ -109,7 +114,12 @@ export class EventHub {
     const def = typeof nameOrTopic === 'string' ? definition : nameOrTopic;
     if (!def) throw new Error(`topic '${name}' needs a definition`);
     if (this.#topics.has(name)) throw new Error(`topic '${name}' is already registered`);
-    this.#topics.set(name, { definition: def, subscriptions: [] });
+    const indexed = def.scopeKey !== undefined && def.filterKeys !== undefined;
+    this.#topics.set(name, {
+      definition: def,
+      subscriptions: [],
+      index: indexed ? new SubscriptionIndex<Subscription>() : undefined,
+    });
   }
 
   topicNames(): string[] {
@@ -181,9 +191,18 @@ export class EventHub {
     if (refusal !== undefined) return { status: 'refused', code: 'FORBIDDEN', message: refusal, issues: [] };
 
     this.unsubscribe(subscriberId, topic);
-    const subscription: Subscription = { subscriberId, filter: parsed.data, listener: entry.listener, active: true };
+    const { definition, index } = registered;
+    const keys = index ? distinctKeys(definition.filterKeys?.(parsed.data)) : undefined;
+    const subscription: Subscription = {
+      subscriberId,
+      filter: parsed.data,
+      listener: entry.listener,
+      keys,
+      active: true,
+    };
     entry.subscriptions.set(topic, subscription);
     registered.subscriptions = [...registered.subscriptions, subscription];
+    index?.add(subscription, keys);
     registered.definition.subscribed?.(parsed.data, entry.subscriber);
 
     if (since === undefined) return { status: 'subscribed', seq: this.#seq, replay: [] };
@@ -204,6 +223,7 @@ export class EventHub {
     subscription.active = false;
     entry.subscriptions.delete(topic);
     registered.subscriptions = registered.subscriptions.filter((s) => s !== subscription);
+    registered.index?.remove(subscription, subscription.keys);
     return true;
   }
 
@@ -233,9 +253,10 @@ export class EventHub {
   hasSubscribers(topic: string, scope: Scope): boolean {
     const registered = this.#topics.get(topic);
     if (!registered) return false;
-    for (const subscription of registered.subscriptions)
-      if (registered.definition.matches(subscription.filter, scope)) return true;
-    return false;
+    const { definition, index } = registered;
+    const reaches = (list: readonly Subscription[]) => list.some((s) => definition.matches(s.filter, scope));
+    if (!index) return reaches(registered.subscriptions);
+    return reaches(index.keyed(definition.scopeKey?.(scope))) || reaches(index.broad());
   }
 
   subscriberCount(): number {
@@ -260,8 +281,17 @@ export class EventHub {
   #fanOut(event: PublishedEvent): void {
     const registered = this.#topics.get(event.topic);
     if (!registered) return;
-    const { definition } = registered;
-    for (const subscription of registered.subscriptions) {
+    const { definition, index } = registered;
+    if (!index) {
+      this.#offer(definition, registered.subscriptions, event);
+      return;
+    }
+    this.#offer(definition, index.keyed(definition.scopeKey?.(event.scope)), event);
+    this.#offer(definition, index.broad(), event);
+  }
+
+  #offer(definition: TopicDefinition<unknown>, subscriptions: readonly Subscription[], event: PublishedEvent): void {
+    for (const subscription of subscriptions) {
       if (!subscription.active) continue;
       this.#call(subscription.subscriberId, () => {
         if (definition.matches(subscription.filter, event.scope)) subscription.listener.deliver(event);

@@ -29,6 +29,14 @@ export interface TopicDefinition<F> {
   filterSchema: z.ZodType<F>;
   /** Whether an event published with `scope` reaches a subscription with `filter`. */
   matches(filter: F, scope: Scope): boolean;
+  /**
+   * With `filterKeys`, lets the hub index subscriptions by key: the key an event's scope is filed
+   * under (undefined: none). The contract: whenever `matches(filter, scope)` holds, `filterKeys(filter)`
+   * is undefined or contains `scopeKey(scope)`. The hub still calls `matches` on what the index offers.
+   */
+  scopeKey?(scope: Scope): string | undefined;
+  /** The keys a subscription with `filter` listens on, or undefined when it may match any key (or none). */
+  filterKeys?(filter: F): Iterable<string> | undefined;
   /** Answers why `subscriber` may not subscribe with `filter`, or `undefined` to allow it. */
   authorize(subscriber: Subscriber, filter: F): string | undefined;
   /**

@@ -32,6 +32,8 @@ export const queueTopic: NamedTopicDefinition<QueueFilter> = {
   name: 'queue',
   filterSchema: queueFilterSchema,
   matches: (filter, scope) => typeof scope['queue'] === 'string' && filter.queues.has(scope['queue']),
+  scopeKey: (scope) => (typeof scope['queue'] === 'string' ? scope['queue'] : undefined),
+  filterKeys: (filter) => filter.queues,
   authorize: (subscriber, filter) => {
     const refused = [...filter.queues].find((key) => !mayViewQueue(subscriber, key));
     return refused === undefined ? undefined : `viewing queue ${refused} needs the view right on it`;
@@ -64,6 +66,9 @@ export function interactionTopic(
     filterSchema: interactionFilterSchema,
     matches: (filter, scope) =>
       filter.interactionIds ? filter.interactionIds.has(String(scope['interactionId'])) : false,
+    scopeKey: (scope) => String(scope['interactionId']),
+    // Without ids nothing matches: no keys, rather than broad.
+    filterKeys: (filter) => filter.interactionIds ?? [],
     authorize: (subscriber, filter) => {
       if (!filter.interactionIds)
         return 'name the interactions to follow in filter.interactionIds (queue topics follow whole queues)';

@@ -47,6 +47,17 @@ export function statisticsTopic(access: StatisticsAccess): NamedTopicDefinition<
       const userId = scope['userId'];
       return typeof userId === 'string' && filter.userIds.has(userId);
     },
+    // Workgroup and user ids are different namespaces: one key space, prefixed.
+    scopeKey: (scope) => {
+      const workgroupId = scope['workgroupId'];
+      if (typeof workgroupId === 'string') return `w:${workgroupId}`;
+      const userId = scope['userId'];
+      return typeof userId === 'string' ? `u:${userId}` : undefined;
+    },
+    filterKeys: (filter) => [
+      ...[...filter.workgroupIds].map((id) => `w:${id}`),
+      ...[...filter.userIds].map((id) => `u:${id}`),
+    ],
     subscribed: (filter) => access.subscribedTo(filter),
     authorize: (subscriber, filter) => {
       const viewer = viewerOf(subscriber);

@@ -29,5 +29,8 @@ export const userStatusTopic: NamedTopicDefinition<UserStatusFilter> = {
     const userId = scope['userId'];
     return typeof userId === 'string' && filter.userIds.has(userId);
   },
+  scopeKey: (scope) => (typeof scope['userId'] === 'string' ? scope['userId'] : undefined),
+  // No filter: every user, so broad.
+  filterKeys: (filter) => filter.userIds,
   authorize: () => undefined,
 };
