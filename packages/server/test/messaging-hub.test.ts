@@ -173,6 +173,26 @@ describe('EventHub', () => {
     expect(received.every((json) => json === received[0])).toBe(true);
   });
 
+  it('serialises an event once for all its subscribers, and forgets the text once fanned out', () => {
+    const hub = aHub();
+    let serialised = 0;
+    const data = { toJSON: () => ((serialised += 1), { userId: 'agent1', statusId: 'away' }) };
+    const texts: string[] = [];
+    for (const id of ['conn-1', 'conn-2', 'conn-3']) {
+      hub.addSubscriber(id, aSubscriber(), { deliver: (e) => texts.push(e.json), end: () => undefined });
+      hub.subscribe(id, 'user-status', undefined);
+    }
+    const since = hub.currentSeq();
+    hub.publish('user-status', 'changed', data, { userId: 'agent1' });
+    expect(serialised).toBe(1);
+    // Not kept with the event in the ring: a replay makes the same text again.
+    const result = hub.subscribe('conn-1', 'user-status', undefined, since);
+    const replayed = result.status === 'subscribed' ? result.replay.map((e) => e.json) : [];
+    expect(serialised).toBe(2);
+    expect(replayed).toEqual([texts[0]]);
+    expect(new Set(texts).size).toBe(1);
+  });
+
   it('delivers an event published from inside a listener after the current one, to everyone', () => {
     const hub = aHub();
     const first: number[] = [];

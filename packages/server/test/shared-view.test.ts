@@ -36,4 +36,15 @@ describe('the shared view of a change', () => {
     expect(eager.displayState).toBe('Offering');
     expect(chat.attributes.Tandem_WebChatTokenHash).toBe('secret');
   });
+
+  it('once released, is built again when read, alike', () => {
+    const view = new SharedView(aChat(), 'Offering');
+    const data = queueData(view, 'user:a1');
+    const first = data.interaction;
+    view.release();
+    const again = data.interaction;
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    expect(JSON.stringify(data)).toBe(JSON.stringify({ queue: 'user:a1', interaction: first }));
+  });
 });

@@ -26,6 +26,15 @@ export class PublishedEvent {
     this.#json ??= JSON.stringify({ type: this.type, seq: this.seq, data: this.data });
     return this.#json;
   }
+
+  /**
+   * Forgets the wire message once the event is fanned out; a replay, which is rare, makes it again
+   * (the same text, `data` being unchanged). Kept in the ring, the text of every event delivered to
+   * an agent's client lived past the young generation: most of what the server promoted.
+   */
+  releaseJson(): void {
+    this.#json = undefined;
+  }
 }
 
 /** How the hub reaches one connection. Both are called synchronously from the hub. */
@@ -284,10 +293,12 @@ export class EventHub {
     const { definition, index } = registered;
     if (!index) {
       this.#offer(definition, registered.subscriptions, event);
+      event.releaseJson();
       return;
     }
     this.#offer(definition, index.keyed(definition.scopeKey?.(event.scope)), event);
     this.#offer(definition, index.broad(), event);
+    event.releaseJson();
   }
 
   #offer(definition: TopicDefinition<unknown>, subscriptions: readonly Subscription[], event: PublishedEvent): void {

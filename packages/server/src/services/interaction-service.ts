@@ -311,6 +311,7 @@ export class InteractionService {
       this.events.publish('queue', 'removed', { queue: key, interactionId: ix.id }, { queue: key });
     for (const key of moved.entered) this.events.publish('queue', 'added', queueData(view, key), queueScope(key));
     for (const key of moved.stayed) this.events.publish('queue', 'changed', queueData(view, key), queueScope(key));
+    view.release();
     for (const listener of this.listeners) listener(ix, events, before);
   }
 }

@@ -34,6 +34,14 @@ export class SharedView {
   get(): InteractionView {
     return (this.#view ??= viewOf(this.ix, this.displayState));
   }
+
+  /**
+   * Forgets the view once the change's events are fanned out (a later read builds it again, alike):
+   * the replay ring keeps the events, and a view kept with each lived past the young generation.
+   */
+  release(): void {
+    this.#view = undefined;
+  }
 }
 
 // The data of the events of a change, each one small object with the shared view behind it: the
