@@ -74,17 +74,16 @@ interface Subscription {
   readonly subscriberId: string;
   readonly filter: unknown;
   readonly listener: SubscriberListener;
-  /** The index keys it is filed under in its topic's `index` (undefined: broad, or no index). */
+  /** The keys it is filed under in its topic's index; undefined: broad (or the topic has no keys). */
   readonly keys: readonly string[] | undefined;
   active: boolean;
 }
 
 interface RegisteredTopic {
   readonly definition: TopicDefinition<unknown>;
-  /** Copy-on-write, so that (un)subscribing during a delivery never disturbs the iteration. */
-  subscriptions: readonly Subscription[];
-  /** By scope key, when the definition has `scopeKey` and `filterKeys`; else every event walks `subscriptions`. */
-  readonly index: SubscriptionIndex<Subscription> | undefined;
+  /** Whether the definition gives keys (`scopeKey` and `filterKeys`); without, every subscription is broad. */
+  readonly keyed: boolean;
+  readonly subscriptions: SubscriptionIndex<Subscription>;
 }
 
 interface SubscriberEntry {
@@ -123,11 +122,10 @@ export class EventHub {
     const def = typeof nameOrTopic === 'string' ? definition : nameOrTopic;
     if (!def) throw new Error(`topic '${name}' needs a definition`);
     if (this.#topics.has(name)) throw new Error(`topic '${name}' is already registered`);
-    const indexed = def.scopeKey !== undefined && def.filterKeys !== undefined;
     this.#topics.set(name, {
       definition: def,
-      subscriptions: [],
-      index: indexed ? new SubscriptionIndex<Subscription>() : undefined,
+      keyed: def.scopeKey !== undefined && def.filterKeys !== undefined,
+      subscriptions: new SubscriptionIndex<Subscription>(),
     });
   }
 
@@ -200,8 +198,8 @@ export class EventHub {
     if (refusal !== undefined) return { status: 'refused', code: 'FORBIDDEN', message: refusal, issues: [] };
 
     this.unsubscribe(subscriberId, topic);
-    const { definition, index } = registered;
-    const keys = index ? distinctKeys(definition.filterKeys?.(parsed.data)) : undefined;
+    const { definition } = registered;
+    const keys = registered.keyed ? distinctKeys(definition.filterKeys?.(parsed.data)) : undefined;
     const subscription: Subscription = {
       subscriberId,
       filter: parsed.data,
@@ -210,8 +208,7 @@ export class EventHub {
       active: true,
     };
     entry.subscriptions.set(topic, subscription);
-    registered.subscriptions = [...registered.subscriptions, subscription];
-    index?.add(subscription, keys);
+    registered.subscriptions.add(subscription, keys);
     registered.definition.subscribed?.(parsed.data, entry.subscriber);
 
     if (since === undefined) return { status: 'subscribed', seq: this.#seq, replay: [] };
@@ -231,8 +228,7 @@ export class EventHub {
     if (!entry || !subscription || !registered) return false;
     subscription.active = false;
     entry.subscriptions.delete(topic);
-    registered.subscriptions = registered.subscriptions.filter((s) => s !== subscription);
-    registered.index?.remove(subscription, subscription.keys);
+    registered.subscriptions.remove(subscription, subscription.keys);
     return true;
   }
 
@@ -262,10 +258,9 @@ export class EventHub {
   hasSubscribers(topic: string, scope: Scope): boolean {
     const registered = this.#topics.get(topic);
     if (!registered) return false;
-    const { definition, index } = registered;
+    const { definition, subscriptions } = registered;
     const reaches = (list: readonly Subscription[]) => list.some((s) => definition.matches(s.filter, scope));
-    if (!index) return reaches(registered.subscriptions);
-    return reaches(index.keyed(definition.scopeKey?.(scope))) || reaches(index.broad());
+    return reaches(subscriptions.keyed(this.#keyOf(registered, scope))) || reaches(subscriptions.broad());
   }
 
   subscriberCount(): number {
@@ -290,15 +285,15 @@ export class EventHub {
   #fanOut(event: PublishedEvent): void {
     const registered = this.#topics.get(event.topic);
     if (!registered) return;
-    const { definition, index } = registered;
-    if (!index) {
-      this.#offer(definition, registered.subscriptions, event);
-      event.releaseJson();
-      return;
-    }
-    this.#offer(definition, index.keyed(definition.scopeKey?.(event.scope)), event);
-    this.#offer(definition, index.broad(), event);
+    const { definition, subscriptions } = registered;
+    this.#offer(definition, subscriptions.keyed(this.#keyOf(registered, event.scope)), event);
+    this.#offer(definition, subscriptions.broad(), event);
     event.releaseJson();
+  }
+
+  /** The key an event of `scope` is filed under in the topic's index (none when the topic has no keys). */
+  #keyOf(registered: RegisteredTopic, scope: Scope): string | undefined {
+    return registered.keyed ? registered.definition.scopeKey?.(scope) : undefined;
   }
 
   #offer(definition: TopicDefinition<unknown>, subscriptions: readonly Subscription[], event: PublishedEvent): void {
