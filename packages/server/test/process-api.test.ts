@@ -256,6 +256,8 @@ describe('the process-monitor topic', () => {
       'process-monitor.instance.completed',
     ]);
     expect(heard['agent1']).toEqual([]);
-    expect(heard['supervisor']?.map((e) => e.json).join('')).not.toMatch(/078-05-1120|ada/);
+    // The instance's random id could hold "ada" by chance (it once did: …77c1ada3e2f), so it is left out.
+    const texts = heard['supervisor']?.map((e) => e.json).join('') ?? '';
+    expect(texts.replaceAll(id, '')).not.toMatch(/078-05-1120|ada/);
   });
 });
