@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EventHub, type EventHubOptions, type PublishedEvent } from '../src/messaging/event-hub.js';
-import type { Subscriber } from '../src/messaging/topic.js';
+import type { Subscriber, SubscriptionChannel } from '../src/messaging/topic.js';
 import { userStatusTopic } from '../src/messaging/topics/user-status-topic.js';
 
 function aHub(options: EventHubOptions = {}): EventHub {
@@ -280,5 +280,48 @@ describe('EventHub', () => {
       { filter: new Set(['a', 'b']), userId: 'agent1' },
       { filter: new Set(['c']), userId: 'agent1' },
     ]);
+  });
+
+  it('sends through a subscription channel to that subscription alone, in seq order, never replayed', () => {
+    const hub = aHub();
+    const channels = new Map<string, SubscriptionChannel>();
+    hub.registerTopic('board', {
+      filterSchema: z.array(z.string()).transform((ids) => new Set(ids)),
+      matches: (filter, scope) => filter.has(String(scope['id'])),
+      authorize: () => undefined,
+      subscribed: (_filter, subscriber, channel) => channels.set(subscriber.sessionId, channel),
+    });
+    const one = aRecorder(hub, 'conn-1', aSubscriber({ sessionId: 's1' }));
+    const two = aRecorder(hub, 'conn-2', aSubscriber({ sessionId: 's2' }));
+    hub.subscribe('conn-1', 'board', ['a']);
+    hub.subscribe('conn-2', 'board', ['a']);
+    const before = hub.currentSeq();
+    hub.publish('board', 'changed', { n: 1 }, { id: 'a' });
+    expect(channels.get('s1')?.send('state', { n: 2 }, { id: 'a' })).toBe(true);
+    // Outside the subscription's filter: refused, so a topic cannot send what it did not authorize.
+    expect(channels.get('s1')?.send('state', { n: 3 }, { id: 'b' })).toBe(false);
+    hub.publish('board', 'changed', { n: 4 }, { id: 'a' });
+    expect(one.events.map((e) => [e.seq - before, e.event])).toEqual([
+      [1, 'changed'],
+      [2, 'state'],
+      [3, 'changed'],
+    ]);
+    expect(two.events.map((e) => [e.seq - before, e.event])).toEqual([
+      [1, 'changed'],
+      [3, 'changed'],
+    ]);
+    expect(JSON.parse(one.events[1]?.json ?? '')).toEqual({ type: 'board.state', seq: before + 2, data: { n: 2 } });
+    // A replay from before them holds the published events only, for either subscriber.
+    const replayed = hub.subscribe('conn-1', 'board', ['a'], before);
+    expect(replayed.status === 'subscribed' && replayed.replay.map((e) => e.event)).toEqual(['changed', 'changed']);
+    // The replaced subscription's channel refuses; so does an ended one's.
+    const old = channels.get('s1');
+    hub.subscribe('conn-1', 'board', ['a']);
+    expect(old?.send('state', { n: 5 }, { id: 'a' })).toBe(false);
+    hub.unsubscribe('conn-2', 'board');
+    expect(channels.get('s2')?.send('state', { n: 6 }, { id: 'a' })).toBe(false);
+    expect(channels.get('s1')?.send('state', { n: 7 }, { id: 'a' })).toBe(true);
+    expect(one.events.at(-1)?.data).toEqual({ n: 7 });
+    expect(two.events).toHaveLength(2);
   });
 });

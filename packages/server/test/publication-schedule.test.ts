@@ -61,16 +61,4 @@ describe('the publication schedule', () => {
       }
     expect(gaps).toBeGreaterThan(1000);
   });
-
-  it('gives a key made due now at once, even cooling down or unchanged, then keeps it to once a period again', () => {
-    const s = new PublicationSchedule(1000);
-    s.changedAt('a', 0);
-    expect(drain(s, 0)).toEqual(['a']);
-    s.dueNow('a');
-    s.dueNow('b');
-    expect(drain(s, 300)).toEqual(['a', 'b']);
-    s.changedAt('a', 400);
-    expect(drain(s, 1000)).toEqual([]);
-    expect(drain(s, 1300)).toEqual(['a']);
-  });
 });

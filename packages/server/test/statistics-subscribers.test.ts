@@ -65,16 +65,17 @@ describe('statistics published only to subscribers', () => {
     wallboard.close();
   });
 
-  it('brings a subscriber added later the current figures at once, inside the once-a-second allowance', async () => {
+  it('brings a subscriber added later the current figures at once, sent to it alone', async () => {
     const first = aStatisticsListener(s.tandem, 'supervisor', { workgroupIds: ['Support'] });
     await aTurn();
+    expect(first.workgroup('Support')).toHaveLength(1);
     expect(first.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 0 } });
     s.clock.advance(1000);
     await aChatIn('Support');
+    expect(first.workgroup('Support')).toHaveLength(2);
     expect(first.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 1 } });
     // Support was just published: a change now waits for the next second, a new subscriber does not.
     await aChatIn('Support');
-    expect(first.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 1 } });
     const later = aStatisticsListener(s.tandem, 'supervisor', { workgroupIds: ['Support'] });
     const own = aStatisticsListener(s.tandem, 'agent3', { userIds: ['agent3'] });
     await aTurn();
@@ -85,13 +86,45 @@ describe('statistics published only to subscribers', () => {
     ]);
     expect(later.workgroup('Support')[0]).toMatchObject({ live: { waiting: 2 } });
     expect(own.agent('agent3')).toEqual([expect.objectContaining({ userId: 'agent3' })]);
-    // The publication started a new second: the next change waits for it.
+    // The first subscriber was not sent them again, and its second still runs: the change waits for it.
+    expect(first.workgroup('Support')).toHaveLength(2);
+    // Only the change was published to all: first figures go to their subscription alone.
+    expect(published.filter((p) => p === 'workgroup:Support')).toHaveLength(1);
     await aChatIn('Support');
+    expect(first.workgroup('Support')).toHaveLength(2);
     expect(later.workgroup('Support')).toHaveLength(1);
     s.clock.advance(1000);
     expect(s.tandem.statistics.flush()).toBe(1);
-    expect(later.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 3 } });
+    for (const listener of [first, later])
+      expect(listener.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 3 } });
     for (const listener of [first, later, own]) listener.close();
+  });
+
+  it('keeps other subscribers to once a second while a client resubscribes in a loop', async () => {
+    const wallboard = aStatisticsListener(s.tandem, 'supervisor', { workgroupIds: ['Support'] });
+    const restless = aStatisticsListener(s.tandem, 'supervisor', { workgroupIds: ['Support'] });
+    await aTurn();
+    // A first change is published to both at once and starts Support's second.
+    await aChatIn('Support');
+    const seen = wallboard.workgroup('Support').length;
+    const restlessSeen = restless.workgroup('Support').length;
+    expect(seen).toBe(2);
+    for (let i = 0; i < 20; i++) {
+      restless.resubscribe();
+      await aChatIn('Support');
+    }
+    // Twenty changes and twenty resubscriptions in the same second: the wallboard gets nothing more
+    // until the second ends, the restless client its own figures for each resubscription.
+    expect(wallboard.workgroup('Support')).toHaveLength(seen);
+    expect(restless.workgroup('Support')).toHaveLength(restlessSeen + 20);
+    // Each resubscription's figures were built before that round's chat arrived.
+    expect(restless.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 20 } });
+    s.clock.advance(1000);
+    s.tandem.statistics.flush();
+    expect(wallboard.workgroup('Support')).toHaveLength(seen + 1);
+    expect(wallboard.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 21 } });
+    wallboard.close();
+    restless.close();
   });
 
   it('brings a subscriber that resumes with since the figures published nowhere while it was away', async () => {
@@ -103,7 +136,8 @@ describe('statistics published only to subscribers', () => {
     s.clock.advance(5000);
     await aChatIn('Support');
     await aChatIn('Support');
-    expect(published.filter((p) => p === 'workgroup:Support')).toHaveLength(1);
+    // Nobody listened: nothing was built or published.
+    expect(published.filter((p) => p === 'workgroup:Support')).toHaveLength(0);
     supervisor.resubscribe(lastSeen);
     await aTurn();
     expect(supervisor.workgroup('Support')).toHaveLength(2);

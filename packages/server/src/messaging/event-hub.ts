@@ -1,6 +1,6 @@
 import { EventRing } from './event-ring.js';
 import { SubscriptionIndex, distinctKeys } from './subscription-index.js';
-import type { NamedTopicDefinition, Scope, Subscriber, TopicDefinition } from './topic.js';
+import type { NamedTopicDefinition, Scope, Subscriber, SubscriptionChannel, TopicDefinition } from './topic.js';
 
 /** One published event. `json` is the wire message, serialized once however many receive it. */
 export class PublishedEvent {
@@ -13,6 +13,8 @@ export class PublishedEvent {
     readonly event: string,
     readonly data: unknown,
     readonly scope: Scope,
+    /** Sent to one subscription alone (through a `SubscriptionChannel`): never replayed. */
+    readonly direct = false,
   ) {}
 
   /** `<topic>.<event>`, made when first read: most events leave the replay ring unread. */
@@ -103,7 +105,8 @@ export class EventHub {
   readonly #subscribers = new Map<string, SubscriberEntry>();
   readonly #onListenerError: (error: unknown, subscriberId: string) => void;
   #seq: number;
-  #pending: PublishedEvent[] = [];
+  /** Events waiting to be fanned out, each with its one subscription when sent through a `SubscriptionChannel`. */
+  #pending: { event: PublishedEvent; to: Subscription | undefined }[] = [];
   #delivering = false;
 
   constructor(options: EventHubOptions = {}) {
@@ -154,9 +157,28 @@ export class EventHub {
     this.#seq += 1;
     const published = new PublishedEvent(this.#seq, topic, event, data, scope);
     this.#ring.push(published);
-    this.#pending.push(published);
-    if (!this.#delivering) this.#drain();
+    this.#enqueue(published, undefined);
     return published;
+  }
+
+  #enqueue(event: PublishedEvent, to: Subscription | undefined): void {
+    this.#pending.push({ event, to });
+    if (!this.#delivering) this.#drain();
+  }
+
+  /**
+   * What a subscription's `SubscriptionChannel` sends: to it alone. Kept in the ring only so that
+   * `seq`s there stay consecutive; replays skip it.
+   */
+  #sendTo(subscription: Subscription, topic: string, event: string, data: unknown, scope: Scope): boolean {
+    if (!subscription.active) return false;
+    const definition = this.#topics.get(topic)?.definition;
+    if (!definition?.matches(subscription.filter, scope)) return false;
+    this.#seq += 1;
+    const published = new PublishedEvent(this.#seq, topic, event, data, scope, true);
+    this.#ring.push(published);
+    this.#enqueue(published, subscription);
+    return true;
   }
 
   /** Registers a connection. Throws if `subscriberId` is taken. */
@@ -209,13 +231,17 @@ export class EventHub {
     };
     entry.subscriptions.set(topic, subscription);
     registered.subscriptions.add(subscription, keys);
-    registered.definition.subscribed?.(parsed.data, entry.subscriber);
+    const channel: SubscriptionChannel = {
+      send: (event, data, scope) => this.#sendTo(subscription, topic, event, data, scope),
+    };
+    registered.definition.subscribed?.(parsed.data, entry.subscriber, channel);
 
     if (since === undefined) return { status: 'subscribed', seq: this.#seq, replay: [] };
     if (since < this.floorSeq() || since > this.#seq) return { status: 'resync', seq: this.#seq };
     const replay: PublishedEvent[] = [];
     for (const event of this.#ring.after(since)) {
-      if (event.topic === topic && registered.definition.matches(parsed.data, event.scope)) replay.push(event);
+      if (event.topic === topic && !event.direct && registered.definition.matches(parsed.data, event.scope))
+        replay.push(event);
     }
     return { status: 'subscribed', seq: this.#seq, replay };
   }
@@ -276,7 +302,14 @@ export class EventHub {
   #drain(): void {
     this.#delivering = true;
     try {
-      for (let event = this.#pending.shift(); event; event = this.#pending.shift()) this.#fanOut(event);
+      for (let next = this.#pending.shift(); next; next = this.#pending.shift()) {
+        const { event, to } = next;
+        if (to === undefined) this.#fanOut(event);
+        else {
+          if (to.active) this.#call(to.subscriberId, () => to.listener.deliver(event));
+          event.releaseJson();
+        }
+      }
     } finally {
       this.#delivering = false;
     }

@@ -18,6 +18,17 @@ export interface Subscriber {
 export type Scope = Readonly<Record<string, unknown>>;
 
 /**
+ * A way to one subscription alone, given to a topic's `subscribed` hook: `send` publishes an event
+ * (with a new `seq`, in order with the hub's other events) that only this subscription receives,
+ * if it is still in place and the event matches its filter; it answers whether it was delivered.
+ * Such events are never replayed. For state topics: a new subscriber gets the current state
+ * without every other subscriber of the same scope getting it again.
+ */
+export interface SubscriptionChannel {
+  send(event: string, data: unknown, scope: Scope): boolean;
+}
+
+/**
  * A topic clients may subscribe to. Registered once with `EventHub.registerTopic`, so new topics
  * plug in without touching the hub or the routes.
  *
@@ -41,9 +52,10 @@ export interface TopicDefinition<F> {
   authorize(subscriber: Subscriber, filter: F): string | undefined;
   /**
    * Called once a subscription is in place (new or replacing one), before its replay is sent: a
-   * publisher that skips what nobody receives (statistics) publishes the current state soon.
+   * publisher that skips what nobody receives (statistics) sends the current state through
+   * `channel` soon (not from inside the hook: the replay goes first).
    */
-  subscribed?(filter: F, subscriber: Subscriber): void;
+  subscribed?(filter: F, subscriber: Subscriber, channel: SubscriptionChannel): void;
 }
 
 /** A topic definition that carries its name, as exported by `topics/*-topic.ts`. */

@@ -7,3 +7,12 @@ export interface EventSink {
 export interface SessionStreams {
   endSession(sessionId: string, reason: string): void;
 }
+
+/**
+ * A way to one live-events subscription alone (the hub's `SubscriptionChannel`): sends an event only
+ * it receives, and answers whether it was delivered (not when the subscription has ended or been
+ * replaced, or the event is outside its filter).
+ */
+export interface SubscriberChannel {
+  send(event: string, data: unknown, scope: Record<string, string>): boolean;
+}

@@ -25,17 +25,6 @@ export class PublicationSchedule {
     if (last === undefined || now - last >= this.everyMs) this.ready.add(key);
   }
 
-  /**
-   * Makes `key` due at once, changed or not and even while it cools down: a new listener wants its
-   * current state. Its next publication starts a new cooling period.
-   */
-  dueNow(key: string): void {
-    this.changed.add(key);
-    // The cooling entry of its last publication no longer matches, so it is skipped when it expires.
-    this.lastPublished.delete(key);
-    this.ready.add(key);
-  }
-
   /** Takes the next key due at `now` and counts it as published then; undefined when none is due. */
   take(now: number): string | undefined {
     this.release(now);

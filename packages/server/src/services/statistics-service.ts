@@ -27,7 +27,8 @@ import type { DirectoryService } from './directory-service.js';
 import { fromInteractionRecord } from './interaction-records.js';
 import { PublicationSchedule } from './publication-schedule.js';
 import type { InteractionService } from './interaction-service.js';
-import type { EventSink } from './ports.js';
+import { FirstFigures } from './first-figures.js';
+import type { EventSink, SubscriberChannel } from './ports.js';
 import type { PresenceService } from './presence-service.js';
 import { WorkgroupMembers } from './workgroup-members.js';
 import { WorkgroupStatisticsSettings } from './workgroup-statistics-settings.js';
@@ -94,6 +95,8 @@ export class StatisticsService {
   private readonly workgroupsDue: PublicationSchedule;
   private readonly agentsDue: PublicationSchedule;
   private readonly members: WorkgroupMembers;
+  /** What new subscriptions are owed, sent to each alone. */
+  private readonly firstFigures = new FirstFigures();
   /** What the change being applied touched, cleared for each (thousands of changes a second). */
   private readonly touched: Touched = { workgroupIds: new Set(), userIds: new Set() };
   private flushScheduled = false;
@@ -214,13 +217,16 @@ export class StatisticsService {
   }
 
   /**
-   * A subscription to these workgroups' and agents' figures is in place: they are published on the
-   * next turn, even if published less than `publishEveryMs` ago, since nothing may have been
-   * published while nobody listened (and what a resumed subscription was replayed may be old).
+   * A subscription to these workgroups' and agents' figures is in place: their current figures are
+   * sent to it alone on the next turn (nothing may have been published while nobody listened, and
+   * what a resumed subscription was replayed may be old). The other subscribers of the same scopes
+   * are not sent them again, and their once-a-second allowance is not touched.
    */
-  subscribedTo(scopes: { workgroupIds: Iterable<string>; userIds: Iterable<string> }): void {
-    for (const id of scopes.workgroupIds) this.workgroupsDue.dueNow(id);
-    for (const id of scopes.userIds) this.agentsDue.dueNow(id);
+  subscribedTo(
+    scopes: { workgroupIds: Iterable<string>; userIds: Iterable<string> },
+    channel: SubscriberChannel,
+  ): void {
+    this.firstFigures.add(channel, scopes);
     this.scheduleFlush();
   }
 
@@ -247,7 +253,14 @@ export class StatisticsService {
   private publishDue(budgetMs: number): number {
     const started = performance.now();
     const now = this.deps.clock.now();
-    let published = 0;
+    let published = this.firstFigures.send(
+      {
+        workgroup: (id) => (this.directory.has('workgroups', id) ? this.buildWorkgroup(id, now) : undefined),
+        agent: (id) => (this.directory.has('users', id) ? this.agent(id) : undefined),
+      },
+      budgetMs,
+    );
+    if (performance.now() - started >= budgetMs) return published;
     for (let id = this.workgroupsDue.take(now); id !== undefined; id = this.workgroupsDue.take(now)) {
       const scope = { workgroupId: id };
       if (this.directory.has('workgroups', id) && this.listened(scope)) {
@@ -368,7 +381,8 @@ export class StatisticsService {
       this.flushScheduled = false;
       this.publishDue(PUBLISH_SLICE_MS);
       const now = this.deps.clock.now();
-      if (this.workgroupsDue.hasDue(now) || this.agentsDue.hasDue(now)) this.scheduleFlush();
+      if (this.firstFigures.pending || this.workgroupsDue.hasDue(now) || this.agentsDue.hasDue(now))
+        this.scheduleFlush();
     });
   }
 

@@ -1,7 +1,7 @@
 import { KIND_SPECS, RightSet } from '@tandem/core';
 import { z } from 'zod';
 import type { Viewer } from '../../services/statistics-service.js';
-import type { NamedTopicDefinition, Subscriber } from '../topic.js';
+import type { NamedTopicDefinition, Subscriber, SubscriptionChannel } from '../topic.js';
 
 /** At most this many workgroups and this many agents per subscription. */
 export const MAX_STATISTICS_TARGETS = 500;
@@ -23,8 +23,11 @@ export type StatisticsFilter = z.output<typeof statisticsFilterSchema>;
 export interface StatisticsAccess {
   mayViewWorkgroup(viewer: Viewer, workgroupId: string): boolean;
   mayViewWholeAgent(viewer: Viewer, userId: string): boolean;
-  /** A subscription to these workgroups and agents is in place: their current figures are wanted soon. */
-  subscribedTo(scopes: { workgroupIds: Iterable<string>; userIds: Iterable<string> }): void;
+  /** A subscription to these workgroups and agents is in place: their current figures are wanted soon, through `channel`. */
+  subscribedTo(
+    scopes: { workgroupIds: Iterable<string>; userIds: Iterable<string> },
+    channel: SubscriptionChannel,
+  ): void;
 }
 
 /**
@@ -35,7 +38,7 @@ export interface StatisticsAccess {
  * Statistics right (or being its supervisor); each agent other than oneself needs supervisor mode
  * and the right on every workgroup of the agent, since the event carries all of them. Figures are
  * published only while someone subscribes to them; a new subscription gets its scopes' current
- * figures on the next publishing turn, whether or not it resumed with `since`.
+ * figures, sent to it alone, on the next publishing turn, whether or not it resumed with `since`.
  */
 export function statisticsTopic(access: StatisticsAccess): NamedTopicDefinition<StatisticsFilter> {
   return {
@@ -58,7 +61,7 @@ export function statisticsTopic(access: StatisticsAccess): NamedTopicDefinition<
       ...[...filter.workgroupIds].map((id) => `w:${id}`),
       ...[...filter.userIds].map((id) => `u:${id}`),
     ],
-    subscribed: (filter) => access.subscribedTo(filter),
+    subscribed: (filter, _subscriber, channel) => access.subscribedTo(filter, channel),
     authorize: (subscriber, filter) => {
       const viewer = viewerOf(subscriber);
       const group = [...filter.workgroupIds].find((id) => !access.mayViewWorkgroup(viewer, id));
