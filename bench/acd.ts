@@ -10,6 +10,7 @@
  *   BENCH_TIMELINE=1 ...  (p99 per second of the window, and the event loop's stalls over 12 ms)
  *   BENCH_CPU_PROFILE=/tmp/acd.cpuprofile BENCH_HEAP_PROFILE=/tmp/acd.heapprofile ...  (profiles of the window only)
  *   BENCH_CLIENTS=0 ...  (no agent clients connected: the set-up of the measurements before 2026-11-21 22:00 UTC)
+ * On PostgreSQL it also reports the WAL written in the window, per interaction, and the checkpoints started.
  *
  * A wallboard watches every workgroup's statistics (they are built only for what someone watches).
  * Every agent has its client connected (BENCH_CLIENTS=1, the default), subscribed as the web
@@ -24,6 +25,7 @@ import { join } from 'node:path';
 import { RightSet, SYSTEM_ACTOR, type MediaType } from '@tandem/core';
 import { createServer, LINGER_MS, loadConfig, type EventHub } from '@tandem/server';
 import { openStore } from '@tandem/store';
+import { describeWal, walProbe } from './postgres-wal.js';
 import { profileWindow } from './profile-window.js';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 5000);
@@ -226,6 +228,8 @@ async function main(): Promise<void> {
     // seen (a restarted server warms up the same way, in its first seconds).
     await offer(WARM_UP_SECONDS);
     const profile = await profileWindow(process.env.BENCH_CPU_PROFILE, process.env.BENCH_HEAP_PROFILE);
+    const wal = url ? await walProbe(url) : undefined;
+    const walAtStart = await wal?.read();
     // CPU and event-loop use over the window: per interaction they hardly depend on what else the
     // machine runs, where latency does.
     const cpuAtStart = process.cpuUsage();
@@ -247,6 +251,8 @@ async function main(): Promise<void> {
     const offeredSeconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuAtStart);
     const loop = performance.eventLoopUtilization(loopAtStart);
+    const walAtEnd = await wal?.read();
+    await wal?.close();
     await profile.stop();
     const routedInWindow = routed;
     // Pickups and disconnects keep adding work while earlier work ends: wait until none is left.
@@ -275,6 +281,8 @@ async function main(): Promise<void> {
     console.log(
       `  process CPU in the window: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (${((cpu.user + cpu.system) / 1000 / created).toFixed(3)} ms per interaction offered); event loop busy ${(100 * loop.utilization).toFixed(1)} %`,
     );
+    if (walAtStart && walAtEnd)
+      console.log(`  PostgreSQL in the window: ${describeWal(walAtStart, walAtEnd, created)}`);
     console.log(`  wallboard: ${wallboard.events} statistics events, ${wallboard.bytes} bytes`);
     console.log(
       clients
