@@ -22,8 +22,14 @@ afterEach(async () => {
   await s.close();
 });
 
-/** Lets the publishing turn the service scheduled run. */
-const aTurn = () => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Lets the publishing turns the service scheduled run. Each turn has a 2 ms slice of real time and
+ * serves at least one new subscription, so on a slow machine a few new subscriptions may take a few
+ * turns; the fake clock, not the number of turns, decides what falls due.
+ */
+async function aTurn(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+}
 
 async function aChatIn(workgroupId: string): Promise<void> {
   const r = await s.call(admin, 'POST', '/api/v1/interactions', { type: 'chat', workgroupId });
@@ -125,6 +131,31 @@ describe('statistics published only to subscribers', () => {
     expect(wallboard.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 21 } });
     wallboard.close();
     restless.close();
+  });
+
+  it('publishes what is due before the first figures of new subscriptions', async () => {
+    const wallboard = aStatisticsListener(s.tandem, 'supervisor', { workgroupIds: ['Support'] });
+    await aTurn();
+    s.clock.advance(1000);
+    await aChatIn('Support');
+    // Support was just published: this change waits for the next second.
+    await aChatIn('Support');
+    s.clock.advance(1000);
+    const seen = wallboard.events.length;
+    // Support is due and, before any turn runs, clients subscribe (as one that resubscribes without pause would).
+    const newcomers = [1, 2, 3].map(() => aStatisticsListener(s.tandem, 'supervisor', { workgroupIds: ['Support'] }));
+    s.tandem.statistics.flush();
+    await aTurn();
+    const broadcast = wallboard.events.slice(seen);
+    expect(broadcast).toHaveLength(1);
+    expect(broadcast[0]?.data).toMatchObject({ live: { waiting: 2 } });
+    for (const newcomer of newcomers) {
+      // The due publication first, to all, then the newcomer's own figures.
+      expect(newcomer.events.map((e) => e.seq)).toEqual([broadcast[0]?.seq, expect.any(Number)]);
+      expect(newcomer.events[1]?.seq).toBeGreaterThan(broadcast[0]?.seq ?? Infinity);
+      expect(newcomer.workgroup('Support').at(-1)).toMatchObject({ live: { waiting: 2 } });
+    }
+    for (const listener of [wallboard, ...newcomers]) listener.close();
   });
 
   it('brings a subscriber that resumes with since the figures published nowhere while it was away', async () => {
