@@ -1,4 +1,4 @@
-import { createInteraction, type InteractionEvent, type InteractionLookup } from '@tandem/core';
+import { createInteraction, shapedInteraction, type InteractionEvent, type InteractionLookup } from '@tandem/core';
 import { describe, expect, it } from 'vitest';
 import { SharedView, changedData, eventData, queueData, viewOf } from '../src/services/shared-view.js';
 
@@ -46,5 +46,14 @@ describe('the shared view of a change', () => {
     expect(again).not.toBe(first);
     expect(again).toEqual(first);
     expect(JSON.stringify(data)).toBe(JSON.stringify({ queue: 'user:a1', interaction: first }));
+  });
+
+  it('has every field of an interaction, each with its value, then the display state', () => {
+    const chat = aChat();
+    const view = viewOf(chat, 'Offering');
+    // viewOf writes the fields out (see its comment): a field added to interactions must be added there too.
+    expect(Object.keys(view)).toEqual([...Object.keys(shapedInteraction(chat)), 'displayState']);
+    for (const [key, value] of Object.entries(shapedInteraction(chat)))
+      if (key !== 'attributes') expect(view[key as keyof typeof view], key).toBe(value);
   });
 });

@@ -75,7 +75,9 @@ export class PresenceService {
   view(status: UserStatus): UserStatusView {
     const text = this.directory.directory.get('status-messages', status.statusId)?.text ?? status.statusId;
     const seconds = Math.max(0, Math.floor((this.clock.now() - status.changedAt) / 1000));
-    return { ...status, statusText: text, timeInStatusSeconds: seconds };
+    // Not `{ ...status, statusText, … }`: a spread followed by keys the source lacks takes V8's slow
+    // path under Node 20, and its result goes straight to the old generation (bench/object-spread.ts).
+    return Object.assign({}, status, { statusText: text, timeInStatusSeconds: seconds });
   }
 
   /** Users whose current status is `statusId` (a status in use cannot be deleted). */

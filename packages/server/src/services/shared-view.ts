@@ -9,11 +9,50 @@ export interface InteractionView extends Interaction {
   allowedActions?: string[];
 }
 
-/** The view of `ix` with its display state, without the secret attributes. */
+/**
+ * The view of `ix` with its display state, without the secret attributes: every field of
+ * `shapedInteraction`, in its order, then `displayState`, written out as one literal of its own.
+ * Under Node 20, `{ ...ix, displayState }` (a spread, then a key the source lacks) took V8's slow
+ * path and its result went to the old generation at once, though a view dies with its change; and
+ * reusing `shapedInteraction`'s literal shares its allocation site with interaction versions,
+ * which live long enough for V8 to allocate that site's objects in the old generation directly.
+ * bench/object-spread.ts measures the three.
+ */
 export function viewOf(ix: Interaction, displayState: string): InteractionView {
   const attributes = { ...ix.attributes };
   for (const name of SECRET_ATTRIBUTES) delete attributes[name];
-  return { ...ix, attributes, displayState };
+  return {
+    id: ix.id,
+    type: ix.type,
+    direction: ix.direction,
+    state: ix.state,
+    disconnectReason: ix.disconnectReason,
+    createdAt: ix.createdAt,
+    stateChangedAt: ix.stateChangedAt,
+    queue: ix.queue,
+    workgroupId: ix.workgroupId,
+    enteredQueueAt: ix.enteredQueueAt,
+    userId: ix.userId,
+    lastAttemptedUserId: ix.lastAttemptedUserId,
+    priority: ix.priority,
+    skills: ix.skills,
+    relaxation: ix.relaxation,
+    attributes,
+    notes: ix.notes,
+    participants: ix.participants,
+    parentId: ix.parentId,
+    childIds: ix.childIds,
+    log: ix.log,
+    wrapUpCode: ix.wrapUpCode,
+    wrapUps: ix.wrapUps,
+    accountCode: ix.accountCode,
+    private: ix.private,
+    heldAt: ix.heldAt,
+    heldFrom: ix.heldFrom,
+    assistance: ix.assistance,
+    version: ix.version,
+    displayState,
+  };
 }
 
 /**
