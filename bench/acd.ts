@@ -233,6 +233,7 @@ async function main(): Promise<void> {
     // CPU and event-loop use over the window: per interaction they hardly depend on what else the
     // machine runs, where latency does.
     const cpuAtStart = process.cpuUsage();
+    const seqAtStart = tandem.hub.currentSeq();
     const loopAtStart = performance.eventLoopUtilization();
     const started = performance.now();
     windowStart = started;
@@ -250,6 +251,7 @@ async function main(): Promise<void> {
     clearInterval(lagTimer);
     const offeredSeconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuAtStart);
+    const published = tandem.hub.currentSeq() - seqAtStart;
     const loop = performance.eventLoopUtilization(loopAtStart);
     const walAtEnd = await wal?.read();
     await wal?.close();
@@ -283,6 +285,9 @@ async function main(): Promise<void> {
     );
     if (walAtStart && walAtEnd)
       console.log(`  PostgreSQL in the window: ${describeWal(walAtStart, walAtEnd, created)}`);
+    console.log(
+      `  events published in the window: ${published} (${(published / offeredSeconds).toFixed(0)}/s, ${(published / created).toFixed(1)} per interaction; the replay ring holds the last ${tandem.hub.currentSeq() - tandem.hub.floorSeq()})`,
+    );
     console.log(`  wallboard: ${wallboard.events} statistics events, ${wallboard.bytes} bytes`);
     console.log(
       clients
