@@ -2,7 +2,12 @@ import { EventRing } from './event-ring.js';
 import { SubscriptionIndex, distinctKeys } from './subscription-index.js';
 import type { NamedTopicDefinition, Scope, Subscriber, SubscriptionChannel, TopicDefinition } from './topic.js';
 
-/** One published event. `json` is the wire message, serialized once however many receive it. */
+const NO_SCOPE: Scope = Object.freeze({});
+
+/**
+ * One published event, as fanned out (and made again for a replay: the replay ring keeps its parts,
+ * not this object). `json` is the wire message, serialized once however many receive it.
+ */
 export class PublishedEvent {
   #type: string | undefined;
   #json: string | undefined;
@@ -17,7 +22,7 @@ export class PublishedEvent {
     readonly direct = false,
   ) {}
 
-  /** `<topic>.<event>`, made when first read: most events leave the replay ring unread. */
+  /** `<topic>.<event>`, made when first read: most events reach no subscription. */
   get type(): string {
     this.#type ??= `${this.topic}.${this.event}`;
     return this.#type;
@@ -27,15 +32,6 @@ export class PublishedEvent {
   get json(): string {
     this.#json ??= JSON.stringify({ type: this.type, seq: this.seq, data: this.data });
     return this.#json;
-  }
-
-  /**
-   * Forgets the wire message once the event is fanned out; a replay, which is rare, makes it again
-   * (the same text, `data` being unchanged). Kept in the ring, the text of every event delivered to
-   * an agent's client lived past the young generation: most of what the server promoted.
-   */
-  releaseJson(): void {
-    this.#json = undefined;
   }
 }
 
@@ -100,7 +96,7 @@ interface SubscriberEntry {
  * No I/O: connections register a `SubscriberListener` and do the sending.
  */
 export class EventHub {
-  readonly #ring: EventRing<PublishedEvent>;
+  readonly #ring: EventRing<unknown, Scope>;
   readonly #topics = new Map<string, RegisteredTopic>();
   readonly #subscribers = new Map<string, SubscriberEntry>();
   readonly #onListenerError: (error: unknown, subscriberId: string) => void;
@@ -143,8 +139,8 @@ export class EventHub {
 
   /** The smallest `since` that can still be replayed; older ones answer `resync`. */
   floorSeq(): number {
-    const oldest = this.#ring.oldest();
-    return oldest ? oldest.seq - 1 : this.#seq;
+    const oldest = this.#ring.oldestSeq();
+    return oldest === undefined ? this.#seq : oldest - 1;
   }
 
   /**
@@ -156,7 +152,7 @@ export class EventHub {
     if (!this.#topics.has(topic)) throw new Error(`cannot publish to unknown topic '${topic}'`);
     this.#seq += 1;
     const published = new PublishedEvent(this.#seq, topic, event, data, scope);
-    this.#ring.push(published);
+    this.#ring.push(this.#seq, topic, event, data, scope, false);
     this.#enqueue(published, undefined);
     return published;
   }
@@ -167,8 +163,8 @@ export class EventHub {
   }
 
   /**
-   * What a subscription's `SubscriptionChannel` sends: to it alone. Kept in the ring only so that
-   * `seq`s there stay consecutive; replays skip it.
+   * What a subscription's `SubscriptionChannel` sends: to it alone. It has a place in the ring only
+   * so that `seq`s there stay consecutive; replays skip it.
    */
   #sendTo(subscription: Subscription, topic: string, event: string, data: unknown, scope: Scope): boolean {
     if (!subscription.active) return false;
@@ -176,7 +172,8 @@ export class EventHub {
     if (!definition?.matches(subscription.filter, scope)) return false;
     this.#seq += 1;
     const published = new PublishedEvent(this.#seq, topic, event, data, scope, true);
-    this.#ring.push(published);
+    // Never replayed: the ring keeps only its place, not what it carries.
+    this.#ring.push(this.#seq, topic, event, undefined, NO_SCOPE, true);
     this.#enqueue(published, subscription);
     return true;
   }
@@ -239,9 +236,9 @@ export class EventHub {
     if (since === undefined) return { status: 'subscribed', seq: this.#seq, replay: [] };
     if (since < this.floorSeq() || since > this.#seq) return { status: 'resync', seq: this.#seq };
     const replay: PublishedEvent[] = [];
-    for (const event of this.#ring.after(since)) {
-      if (event.topic === topic && !event.direct && registered.definition.matches(parsed.data, event.scope))
-        replay.push(event);
+    for (const e of this.#ring.after(since)) {
+      if (e.topic === topic && !e.direct && registered.definition.matches(parsed.data, e.scope))
+        replay.push(new PublishedEvent(e.seq, e.topic, e.event, e.data, e.scope));
     }
     return { status: 'subscribed', seq: this.#seq, replay };
   }
@@ -305,10 +302,7 @@ export class EventHub {
       for (let next = this.#pending.shift(); next; next = this.#pending.shift()) {
         const { event, to } = next;
         if (to === undefined) this.#fanOut(event);
-        else {
-          if (to.active) this.#call(to.subscriberId, () => to.listener.deliver(event));
-          event.releaseJson();
-        }
+        else if (to.active) this.#call(to.subscriberId, () => to.listener.deliver(event));
       }
     } finally {
       this.#delivering = false;
@@ -321,7 +315,6 @@ export class EventHub {
     const { definition, subscriptions } = registered;
     this.#offer(definition, subscriptions.keyed(this.#keyOf(registered, event.scope)), event);
     this.#offer(definition, subscriptions.broad(), event);
-    event.releaseJson();
   }
 
   /** The key an event of `scope` is filed under in the topic's index (none when the topic has no keys). */
