@@ -17,38 +17,32 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { shapedInteraction, type Interaction } from '@tandem/core';
+import { createInteraction, shapedInteraction, type Interaction } from '@tandem/core';
 import { viewOf } from '../packages/server/src/services/shared-view.js';
 
 const VIEWS = Number(process.env.BENCH_VIEWS ?? 1_000_000);
 const KINDS = ['none', 'spread', 'shared', 'viewOf'] as const;
 type Kind = (typeof KINDS)[number];
 
-function interaction(i: number): Interaction {
-  return shapedInteraction({
-    id: `I${i}`,
-    type: 'chat',
-    direction: 'inbound',
-    state: 'acd-alerting',
-    createdAt: i,
-    stateChangedAt: i,
-    queue: { type: 'workgroup', id: 'WG001' },
-    workgroupId: 'WG001',
-    enteredQueueAt: i,
-    userId: `a${i % 5000}`,
-    priority: 0,
-    skills: [],
-    relaxation: [],
-    attributes: { Eic_RemoteName: 'A visitor' },
-    notes: [],
-    participants: [],
-    childIds: [],
-    log: [],
-    wrapUps: [],
-    private: false,
-    version: 1,
-  });
-}
+/** A chat an agent holds, made once: each version below is a copy of it with its own id. */
+const TEMPLATE = createInteraction(
+  { type: 'chat', ownerId: 'a1', attributes: { Eic_RemoteName: 'A visitor' } },
+  {
+    now: 0,
+    newId: () => 'I0',
+    lookup: {
+      userName: (id) => id,
+      workgroup: () => undefined,
+      isMember: () => false,
+      accountCodesEnabled: false,
+      accountCodeExists: () => false,
+    },
+  },
+);
+
+/** A version as `change` makes it: `shapedInteraction` over the previous one with new values. */
+const interaction = (i: number): Interaction =>
+  shapedInteraction({ ...TEMPLATE, id: `I${i}`, createdAt: i, version: i });
 
 function build(kind: Kind, ix: Interaction): (Interaction & { displayState: string }) | undefined {
   switch (kind) {

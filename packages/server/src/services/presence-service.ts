@@ -76,7 +76,7 @@ export class PresenceService {
     const text = this.directory.directory.get('status-messages', status.statusId)?.text ?? status.statusId;
     const seconds = Math.max(0, Math.floor((this.clock.now() - status.changedAt) / 1000));
     // Not `{ ...status, statusText, … }`: a spread followed by keys the source lacks takes V8's slow
-    // path under Node 20, and its result goes straight to the old generation (bench/object-spread.ts).
+    // path under Node 20, and its result is promoted to the old generation at once (bench/object-spread.ts).
     return Object.assign({}, status, { statusText: text, timeInStatusSeconds: seconds });
   }
 

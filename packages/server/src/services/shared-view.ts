@@ -13,10 +13,9 @@ export interface InteractionView extends Interaction {
  * The view of `ix` with its display state, without the secret attributes: every field of
  * `shapedInteraction`, in its order, then `displayState`, written out as one literal of its own.
  * Under Node 20, `{ ...ix, displayState }` (a spread, then a key the source lacks) took V8's slow
- * path and its result went to the old generation at once, though a view dies with its change; and
- * reusing `shapedInteraction`'s literal shares its allocation site with interaction versions,
- * which live long enough for V8 to allocate that site's objects in the old generation directly.
- * bench/object-spread.ts measures the three.
+ * path and its result went to the old generation at once, though a view dies with its change;
+ * `shapedInteraction(ix)` with `displayState` set afterwards was promoted too. bench/object-spread.ts
+ * measures the three; docs/decisions/0003-young-generation.md tells why this matters.
  */
 export function viewOf(ix: Interaction, displayState: string): InteractionView {
   const attributes = { ...ix.attributes };
