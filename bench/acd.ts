@@ -4,13 +4,15 @@
  * committed before it counts) and the time from arrival (create called) to alerting (the alert
  * committed), on the store chosen:
  *
- *   node --import tsx bench/acd.ts                          # PGlite on disk (temp dir)
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tandem_acd node --import tsx bench/acd.ts
+ *   node --no-allocation-site-pretenuring --import tsx bench/acd.ts   # PGlite on disk (temp dir)
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tandem_acd node --no-allocation-site-pretenuring --import tsx bench/acd.ts
  *   BENCH_RATE=2000 BENCH_SECONDS=10 BENCH_WARM_UP_SECONDS=35 BENCH_AGENTS=5000 ...  (defaults shown)
  *   BENCH_TIMELINE=1 ...  (p99 per second of the window, and the event loop's stalls over 12 ms)
  *   BENCH_CPU_PROFILE=/tmp/acd.cpuprofile BENCH_HEAP_PROFILE=/tmp/acd.heapprofile ...  (profiles of the window only)
  *   BENCH_CLIENTS=0 ...  (no agent clients connected: the set-up of the measurements before 2026-11-21 22:00 UTC)
  * On PostgreSQL it also reports the WAL written in the window, per interaction, and the checkpoints started.
+ * Run it with `--no-allocation-site-pretenuring`, as `npm start` and `tandem serve` run the server
+ * (README, "Node under ACD load"); it says so when that flag is missing.
  *
  * A wallboard watches every workgroup's statistics (they are built only for what someone watches).
  * Every agent has its client connected (BENCH_CLIENTS=1, the default), subscribed as the web
@@ -267,6 +269,11 @@ async function main(): Promise<void> {
     const engine = url ? 'PostgreSQL' : 'PGlite (on disk)';
     console.log(
       `\nACD benchmark — ${engine}, ${AGENTS} agents, ${WORKGROUPS} workgroups, ${SKILLS} skills, ${new Date().toISOString()}`,
+    );
+    console.log(
+      process.execArgv.includes('--no-allocation-site-pretenuring')
+        ? '  node: --no-allocation-site-pretenuring, as the server runs'
+        : '  node: WITHOUT --no-allocation-site-pretenuring (the server runs with it; README, "Node under ACD load")',
     );
     console.log(
       `  setup: ${setupSeconds.toFixed(1)} s, then ${WARM_UP_SECONDS} s of the same traffic before the window`,

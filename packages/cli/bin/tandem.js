@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --no-allocation-site-pretenuring
+// The V8 flag: README, "Node under ACD load".
 // Runs the TypeScript sources directly: tsx compiles them on load, so there is no build step.
 import { register } from 'tsx/esm/api';
 

@@ -15,7 +15,7 @@ export interface ServerProcess {
 
 /** Starts `tandem serve` as a real process and waits for its "ready at" line (the deadline only turns a hang into a failure). */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 180_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], {
+  const child = spawn(process.execPath, ['--no-allocation-site-pretenuring', '--import', 'tsx', MAIN, 'serve'], {
     env: {
       ...process.env,
       TANDEM_PORT: '0',
