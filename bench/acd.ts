@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { RightSet, SYSTEM_ACTOR, type MediaType } from '@tandem/core';
 import { createServer, LINGER_MS, loadConfig, type EventHub } from '@tandem/server';
 import { openStore } from '@tandem/store';
+import { watchOldGeneration } from './old-generation.js';
 import { describeWal, walProbe } from './postgres-wal.js';
 import { profileWindow } from './profile-window.js';
 
@@ -235,6 +236,7 @@ async function main(): Promise<void> {
     // CPU and event-loop use over the window: per interaction they hardly depend on what else the
     // machine runs, where latency does.
     const cpuAtStart = process.cpuUsage();
+    const oldGeneration = watchOldGeneration();
     const seqAtStart = tandem.hub.currentSeq();
     const loopAtStart = performance.eventLoopUtilization();
     const started = performance.now();
@@ -253,6 +255,7 @@ async function main(): Promise<void> {
     clearInterval(lagTimer);
     const offeredSeconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuAtStart);
+    const oldGenerationSeen = oldGeneration.stop(created);
     const published = tandem.hub.currentSeq() - seqAtStart;
     const loop = performance.eventLoopUtilization(loopAtStart);
     const walAtEnd = await wal?.read();
@@ -290,6 +293,7 @@ async function main(): Promise<void> {
     console.log(
       `  process CPU in the window: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (${((cpu.user + cpu.system) / 1000 / created).toFixed(3)} ms per interaction offered); event loop busy ${(100 * loop.utilization).toFixed(1)} %`,
     );
+    console.log(`  old generation in the window: ${oldGenerationSeen}`);
     if (walAtStart && walAtEnd)
       console.log(`  PostgreSQL in the window: ${describeWal(walAtStart, walAtEnd, created)}`);
     console.log(
