@@ -18,8 +18,6 @@ export class PublishedEvent {
     readonly event: string,
     readonly data: unknown,
     readonly scope: Scope,
-    /** Sent to one subscription alone (through a `SubscriptionChannel`): never replayed. */
-    readonly direct = false,
   ) {}
 
   /** `<topic>.<event>`, made when first read: most events reach no subscription. */
@@ -171,7 +169,7 @@ export class EventHub {
     const definition = this.#topics.get(topic)?.definition;
     if (!definition?.matches(subscription.filter, scope)) return false;
     this.#seq += 1;
-    const published = new PublishedEvent(this.#seq, topic, event, data, scope, true);
+    const published = new PublishedEvent(this.#seq, topic, event, data, scope);
     // Never replayed: the ring keeps only its place, not what it carries.
     this.#ring.push(this.#seq, topic, event, undefined, NO_SCOPE, true);
     this.#enqueue(published, subscription);
