@@ -4,15 +4,15 @@
  * committed before it counts) and the time from arrival (create called) to alerting (the alert
  * committed), on the store chosen:
  *
- *   node --no-allocation-site-pretenuring --import tsx bench/acd.ts   # PGlite on disk (temp dir)
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tandem_acd node --no-allocation-site-pretenuring --import tsx bench/acd.ts
+ *   node --no-allocation-site-pretenuring --heap-growing-percent=700 --import tsx bench/acd.ts   # PGlite on disk (temp dir)
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tandem_acd node --no-allocation-site-pretenuring --heap-growing-percent=700 --import tsx bench/acd.ts
  *   BENCH_RATE=2000 BENCH_SECONDS=10 BENCH_WARM_UP_SECONDS=35 BENCH_AGENTS=5000 ...  (defaults shown)
  *   BENCH_TIMELINE=1 ...  (p99 per second of the window, and the event loop's stalls over 12 ms)
  *   BENCH_CPU_PROFILE=/tmp/acd.cpuprofile BENCH_HEAP_PROFILE=/tmp/acd.heapprofile ...  (profiles of the window only)
  *   BENCH_CLIENTS=0 ...  (no agent clients connected: the set-up of the measurements before 2026-11-21 22:00 UTC)
  * On PostgreSQL it also reports the WAL written in the window, per interaction, and the checkpoints started.
- * Run it with `--no-allocation-site-pretenuring`, as `npm start` and `tandem serve` run the server
- * (README, "Node under ACD load"); it says so when that flag is missing.
+ * Run it with the V8 flags `npm start` and `tandem serve` run the server with (SERVER_NODE_FLAGS;
+ * README, "Node under ACD load"); it says so when one is missing.
  *
  * A wallboard watches every workgroup's statistics (they are built only for what someone watches).
  * Every agent has its client connected (BENCH_CLIENTS=1, the default), subscribed as the web
@@ -25,7 +25,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RightSet, SYSTEM_ACTOR, type MediaType } from '@tandem/core';
-import { createServer, LINGER_MS, loadConfig, type EventHub } from '@tandem/server';
+import {
+  createServer,
+  LINGER_MS,
+  loadConfig,
+  missingServerNodeFlags,
+  SERVER_NODE_FLAGS,
+  type EventHub,
+} from '@tandem/server';
 import { openStore } from '@tandem/store';
 import { watchOldGeneration } from './old-generation.js';
 import { describeWal, walProbe } from './postgres-wal.js';
@@ -259,6 +266,7 @@ async function main(): Promise<void> {
     const published = tandem.hub.currentSeq() - seqAtStart;
     const loop = performance.eventLoopUtilization(loopAtStart);
     const walAtEnd = await wal?.read();
+    const pgSettings = (await wal?.settings()) ?? '';
     await wal?.close();
     await profile.stop();
     const routedInWindow = routed;
@@ -273,10 +281,11 @@ async function main(): Promise<void> {
     console.log(
       `\nACD benchmark — ${engine}, ${AGENTS} agents, ${WORKGROUPS} workgroups, ${SKILLS} skills, ${new Date().toISOString()}`,
     );
+    const missingFlags = missingServerNodeFlags(process.execArgv);
     console.log(
-      process.execArgv.includes('--no-allocation-site-pretenuring')
-        ? '  node: --no-allocation-site-pretenuring, as the server runs'
-        : '  node: WITHOUT --no-allocation-site-pretenuring (the server runs with it; README, "Node under ACD load")',
+      missingFlags.length === 0
+        ? `  node: ${SERVER_NODE_FLAGS.join(' ')}, as the server runs`
+        : `  node: WITHOUT ${missingFlags.join(' ')} (the server runs with ${SERVER_NODE_FLAGS.join(' ')}; README, "Node under ACD load")`,
     );
     console.log(
       `  setup: ${setupSeconds.toFixed(1)} s, then ${WARM_UP_SECONDS} s of the same traffic before the window`,
@@ -294,8 +303,10 @@ async function main(): Promise<void> {
       `  process CPU in the window: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (${((cpu.user + cpu.system) / 1000 / created).toFixed(3)} ms per interaction offered); event loop busy ${(100 * loop.utilization).toFixed(1)} %`,
     );
     console.log(`  old generation in the window: ${oldGenerationSeen}`);
-    if (walAtStart && walAtEnd)
+    if (walAtStart && walAtEnd) {
       console.log(`  PostgreSQL in the window: ${describeWal(walAtStart, walAtEnd, created)}`);
+      console.log(`  PostgreSQL settings: ${pgSettings}`);
+    }
     console.log(
       `  events published in the window: ${published} (${(published / offeredSeconds).toFixed(0)}/s, ${(published / created).toFixed(1)} per interaction; the replay ring holds the last ${tandem.hub.currentSeq() - tandem.hub.floorSeq()})`,
     );

@@ -12,8 +12,21 @@ export interface WalReading {
 
 export interface WalProbe {
   read(): Promise<WalReading>;
+  /** The server settings that shape commit latency under this load, as `name=value …`. */
+  settings(): Promise<string>;
   close(): Promise<void>;
 }
+
+/** What decides how often checkpoints come, what each commit waits for, and how much WAL it writes. */
+const SETTINGS = [
+  'autovacuum',
+  'checkpoint_timeout',
+  'full_page_writes',
+  'max_wal_size',
+  'shared_buffers',
+  'synchronous_commit',
+  'wal_compression',
+];
 
 export async function walProbe(databaseUrl: string): Promise<WalProbe> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -28,6 +41,13 @@ export async function walProbe(databaseUrl: string): Promise<WalProbe> {
       const row = rows[0];
       if (!row) throw new Error('pg_stat_bgwriter answered no row');
       return { walBytes: Number(row.wal), checkpoints: { timed: Number(row.timed), requested: Number(row.requested) } };
+    },
+    async settings() {
+      const { rows } = await client.query<{ name: string; setting: string }>(
+        `SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1) ORDER BY name`,
+        [SETTINGS],
+      );
+      return rows.map((r) => `${r.name}=${r.setting}`).join(' ');
     },
     close: () => client.end(),
   };

@@ -13,3 +13,4 @@ export {
   type NodeSnapshot,
 } from './process/cluster/node-plan.js';
 export { DEFAULT_CLUSTER_OPTIONS } from './process/cluster/engine-cluster.js';
+export { SERVER_NODE_FLAGS, missingServerNodeFlags } from './node-flags.js';

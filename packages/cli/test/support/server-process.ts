@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '@tandem/server';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
@@ -15,7 +16,7 @@ export interface ServerProcess {
 
 /** Starts `tandem serve` as a real process and waits for its "ready at" line (the deadline only turns a hang into a failure). */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 180_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--no-allocation-site-pretenuring', '--import', 'tsx', MAIN, 'serve'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', MAIN, 'serve'], {
     env: {
       ...process.env,
       TANDEM_PORT: '0',
