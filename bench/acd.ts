@@ -4,8 +4,8 @@
  * committed before it counts) and the time from arrival (create called) to alerting (the alert
  * committed), on the store chosen:
  *
- *   node --no-allocation-site-pretenuring --heap-growing-percent=700 --import tsx bench/acd.ts   # PGlite on disk (temp dir)
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tandem_acd node --no-allocation-site-pretenuring --heap-growing-percent=700 --import tsx bench/acd.ts
+ *   node --no-allocation-site-pretenuring --import tsx bench/acd.ts   # PGlite on disk (temp dir)
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tandem_acd node --no-allocation-site-pretenuring --import tsx bench/acd.ts
  *   BENCH_RATE=2000 BENCH_SECONDS=10 BENCH_WARM_UP_SECONDS=35 BENCH_AGENTS=5000 ...  (defaults shown)
  *   BENCH_TIMELINE=1 ...  (p99 per second of the window, and the event loop's stalls over 12 ms)
  *   BENCH_CPU_PROFILE=/tmp/acd.cpuprofile BENCH_HEAP_PROFILE=/tmp/acd.heapprofile ...  (profiles of the window only)

@@ -5,16 +5,16 @@
  *
  * - `--no-allocation-site-pretenuring`: V8 otherwise allocates the objects of some allocation sites
  *   straight into the old generation, and under ACD load most of those died young anyway.
- * - `--heap-growing-percent=700`: the old generation may grow to 8 times what the last full
- *   collection kept before the next one starts, against at most 4 times by V8's own heuristics.
- *   Each full collection holds up routing and commits for a few hundred milliseconds whatever the
- *   garbage, since its cost follows what is live; at 2,000 interactions a second they came every
- *   28-29 s and now every 66-67 s, for a heap that peaks at about 1.1 GB instead of 0.7 GB.
+ *
+ * Not `--heap-growing-percent=700` (tried on 2026-11-22, BENCHMARKS.md "Tenth session"): full
+ * collections came every 66 s instead of every 29 s at 2,000 interactions a second, but each cost
+ * more (young collections slowed as the heap grew into fresh memory), the heap peaked at 1.5 GB
+ * instead of 0.8 GB, and the alerts over 20 ms did not clearly drop.
  *
  * `packages/cli/bin/tandem.js` (its shebang) and the root `package.json` (`start`) repeat them, as
  * they must; a test in the cli package checks that the three agree.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', '--heap-growing-percent=700'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
 
 /** The flags of SERVER_NODE_FLAGS that `execArgv` lacks. */
 export function missingServerNodeFlags(execArgv: readonly string[]): string[] {
