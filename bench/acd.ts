@@ -170,8 +170,10 @@ async function main(): Promise<void> {
         decidedAt.set(ix.id, performance.now());
     });
     const latencies: number[] = [];
-    // BENCH_TIMELINE=1: arrival → alerting per second of the window, to tell warm-up from steady state.
-    const timeline = process.env.BENCH_TIMELINE ? ([] as number[]) : undefined;
+    // Per measured alert: its arrival (ms into the window), arrival → alerting, arrival → decision.
+    // BENCH_TIMELINE=1 prints them per second of the window, to tell warm-up from steady state.
+    const alerts: number[] = [];
+    const timeline = Boolean(process.env.BENCH_TIMELINE);
     let windowStart = Infinity;
     let routed = 0;
     // Work started and not yet settled (creates, pickups and their ends), counted rather than kept:
@@ -196,7 +198,7 @@ async function main(): Promise<void> {
       decidedAt.delete(ix.id);
       if (started >= windowStart) {
         latencies.push(performance.now() - started);
-        if (timeline) timeline.push(started - windowStart, performance.now() - started, decided - started);
+        alerts.push(started - windowStart, performance.now() - started, decided - started);
         routed += 1;
       }
       const userId = ix.userId;
@@ -316,7 +318,13 @@ async function main(): Promise<void> {
         ? `  agent clients: ${agents.length} connected, ${clients.events} events delivered, ${clients.bytes} bytes`
         : '  agent clients: none connected (BENCH_CLIENTS=0)',
     );
-    if (timeline) printTimeline(timeline, windowStart, stalls);
+    console.log(
+      `  ${slowAlerts(
+        alerts,
+        oldGeneration.fullCollections.map((t) => t - windowStart),
+      )}`,
+    );
+    if (timeline) printTimeline(alerts, windowStart, stalls);
   } finally {
     await tandem.close();
     await store.close();
@@ -405,6 +413,34 @@ function printTimeline(pairs: number[], windowStart: number, stalls: number[]): 
   const list: string[] = [];
   for (let i = 0; i < stalls.length; i += 2) list.push(`${stalls[i]}: ${stalls[i + 1]}`);
   console.log(`  event-loop stalls over 12 ms (window ms: length ms): ${list.join(', ') || 'none'}`);
+}
+
+/** Under SLOW_MS from arrival to alerting: what the goal counts (its p99). */
+const SLOW_MS = 20;
+
+/**
+ * The alerts over SLOW_MS, by what held them up: a full collection (they arrived from 0.5 s before
+ * its final pause to 1 s after it: incremental marking comes before), else no agent free with the
+ * skill and room (decided late: queueing, or a stall of the router), else their commit.
+ */
+function slowAlerts(alerts: readonly number[], fullCollections: readonly number[]): string {
+  let slow = 0;
+  let decidedLate = 0;
+  let nearCollection = 0;
+  for (let i = 0; i < alerts.length; i += 3) {
+    if ((alerts[i + 1] as number) <= SLOW_MS) continue;
+    slow += 1;
+    const arrived = alerts[i] as number;
+    if (fullCollections.some((at) => arrived >= at - 500 && arrived <= at + 1000)) nearCollection += 1;
+    else if ((alerts[i + 2] as number) > SLOW_MS) decidedLate += 1;
+  }
+  const count = alerts.length / 3;
+  return (
+    `alerts over ${SLOW_MS} ms: ${slow} of ${count} (${((100 * slow) / Math.max(1, count)).toFixed(2)} %): ` +
+    `${nearCollection} around one of the ${fullCollections.length} full collections, ` +
+    `${decidedLate} others decided late (no agent free with the skill and room), ` +
+    `${slow - decidedLate - nearCollection} others (waiting for their commit)`
+  );
 }
 
 /** The agent itself acting: a pickup on one's own queue needs no queue right. */

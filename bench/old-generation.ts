@@ -11,6 +11,8 @@ import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 export interface OldGeneration {
   /** Stops watching and describes the window. */
   stop(perInteraction: number): string;
+  /** When each full collection's final pause began (`performance.now()` time), so far. */
+  readonly fullCollections: readonly number[];
 }
 
 const oldSpaceUsed = () => getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
@@ -37,6 +39,7 @@ export function watchOldGeneration(): OldGeneration {
   });
   observer.observe({ entryTypes: ['gc'] });
   return {
+    fullCollections: fullAt,
     stop(count: number): string {
       clearInterval(sampler);
       observer.disconnect();
