@@ -61,4 +61,46 @@ describe('the interactions in memory', () => {
     expect(live.get(ix.id)).toBe(goingOn);
     expect(live.dropFinishedBy(5_000)).toEqual([]);
   });
+
+  it('drop an interaction once, at its last finishing, however often it finished or went on before', () => {
+    const world = aWorld();
+    const live = new LiveInteractions();
+    const ix = world.assigned();
+    const ended = finished(world, ix);
+    const goingOn = { ...ended, state: 'connected' as const };
+    live.set(ended, 1_000);
+    live.set(ended, 2_000);
+    live.set(goingOn, 3_000);
+    live.set(ended, 4_000);
+    const other = finished(world, world.assigned());
+    live.set(other, 4_500);
+    live.set(ended, 5_000);
+
+    expect(live.dropFinishedBy(4_999)).toEqual([other.id]);
+    expect(live.get(ix.id)).toStrictEqual(ended);
+    expect(live.dropFinishedBy(5_000)).toEqual([ix.id]);
+    expect(live.size).toBe(0);
+    // Finishing again after being dropped lingers anew, and is dropped at its new time.
+    live.set(ended, 6_000);
+    expect(live.dropFinishedBy(5_999)).toEqual([]);
+    expect(live.dropFinishedBy(6_000)).toEqual([ix.id]);
+  });
+
+  it('keep dropping in order across many thousands finished, some of them more than once', () => {
+    const world = aWorld();
+    const live = new LiveInteractions();
+    const template = finished(world, world.assigned());
+    const ids = Array.from({ length: 5_000 }, (_, i) => `ix-${i}`);
+    // Every fifth finishes a second time 1,000 ms later, which is when it is due.
+    ids.forEach((id, i) => live.set({ ...template, id }, 10_000 + i));
+    ids.forEach((id, i) => {
+      if (i % 5 === 0) live.set({ ...template, id }, 15_000 + i);
+    });
+    const dropped: string[] = [];
+    for (let t = 10_000; t < 25_000; t += 700) dropped.push(...live.dropFinishedBy(t));
+    const once = ids.filter((_, i) => i % 5 !== 0);
+    const twice = ids.filter((_, i) => i % 5 === 0);
+    expect(dropped).toEqual([...once, ...twice]);
+    expect(live.size).toBe(0);
+  });
 });

@@ -17,7 +17,8 @@ import type {
 import { SkillIndex } from './skills.js';
 import { ScratchList } from './scratch-list.js';
 import { Timers } from './timers.js';
-import { sameWaiting, SpareRecords, type TrackedInteraction, type TrackedKind } from './tracked-interaction.js';
+import { RecordTable } from './record-table.js';
+import { sameWaiting, type TrackedInteraction, type TrackedKind } from './tracked-interaction.js';
 import { byFirstWaiting, WorkgroupIndex, type AssignSink } from './workgroup-index.js';
 
 /** The empty list of a decision with no alert timeouts or no assignments; replaced on first push. */
@@ -45,8 +46,9 @@ export class RoutingState {
   private readonly agents = new Map<string, AgentRec>();
   private readonly workgroups = new Map<string, WorkgroupIndex>();
   private readonly tracked = new Map<string, TrackedInteraction>();
-  private readonly timers = new Timers<TimerKind, TrackedInteraction>();
-  private readonly spare = new SpareRecords();
+  /** Timers name records by number (`RecordTable.timerId`), so that a forgotten record is used again at once. */
+  private readonly timers = new Timers<TimerKind, number>();
+  private readonly records = new RecordTable();
   /** Workgroups that may have work, each once (`WorkgroupIndex.queued`). */
   private dirty = new ScratchList<WorkgroupIndex>();
   private spareDirty = new ScratchList<WorkgroupIndex>();
@@ -124,7 +126,7 @@ export class RoutingState {
       this.release(prev, now, item.state === 'waiting' ? undefined : item.userId);
       if (wasAlerting && item.state === 'waiting') this.exclude(prev, (prev.agent as AgentRec).userId, now);
     }
-    const t = prev ?? this.spare.take(item.interactionId);
+    const t = prev ?? this.records.take(item.interactionId);
     if (item.state === 'waiting') this.enqueue(item, now, t);
     else if (item.state === 'alerting') this.alert(item, now, t);
     else {
@@ -165,9 +167,9 @@ export class RoutingState {
     if (t === undefined) return;
     this.release(t, now);
     this.tracked.delete(interactionId);
-    // Its timers still hold the record: they must find it gone, and it is used again only after them.
+    // Its timers find its slot's ticket changed and are skipped; the record is used again at once.
     t.forgotten();
-    this.spare.offer(t);
+    this.records.release(t);
   }
 
   /** Handles alerts that timed out and due timers, then routes every workgroup that may have work. */
@@ -175,11 +177,10 @@ export class RoutingState {
     const decision: RoutingDecision = { alertTimeouts: NONE, assignments: NONE, nextWakeAt: undefined };
     const timers = this.timers;
     while (timers.popDue(now)) {
-      const t = timers.popped.id;
-      t.pendingTimers -= 1;
+      const t = this.records.byTimerId(timers.popped.id);
+      if (t === undefined) continue;
       if (timers.popped.kind === 'alert') this.timeOut(t, timers.popped.at, now, decision);
       else this.touchEntry(t);
-      this.spare.offer(t);
     }
     // Most urgent first: an agent free in several workgroups goes to the one whose first waiting
     // interaction ranks highest (priority, then time in queue).
@@ -302,10 +303,9 @@ export class RoutingState {
     }
   }
 
-  /** A timer for `t` (counted on it: see `SpareRecords`); `delay` as in `Timers.push`. */
+  /** A timer for `t`, by its number in the record table; `delay` as in `Timers.push`. */
   private wake(at: number, kind: TimerKind, t: TrackedInteraction, delay?: number): void {
-    t.pendingTimers += 1;
-    this.timers.push(at, kind, t, delay);
+    this.timers.push(at, kind, this.records.timerId(t), delay);
   }
 
   /** An alert ended without pickup: that agent is skipped for this interaction (in its queue) for a while. */

@@ -24,7 +24,7 @@ const NO_NEEDS: readonly number[] = [];
  * something depends on `kind`.
  */
 export class TrackedInteraction {
-  /** `gone` once forgotten: timers that still hold the record find it so. */
+  /** `gone` once forgotten, until its slot is taken again (`RecordTable`). */
   kind: TrackedKind | 'gone' = 'waiting';
   /**
    * Waiting: the item it waits as. Alerting: the waiting item it came from, queued again when the
@@ -78,16 +78,12 @@ export class TrackedInteraction {
   deadline = 0;
   /** Alerting or owned: its place in its agent's list of carried interactions (-1: none); kept by `AgentRec`. */
   carriedAt = -1;
-  /**
-   * Timers pushed for it and not popped yet. A forgotten record is used again for another
-   * interaction only once this is 0 (`SpareRecords`): a timer of its old interaction must never
-   * act on the new one.
-   */
-  pendingTimers = 0;
+  /** Its slot in the router's `RecordTable`, which the router's timers name it by. */
+  slot = -1;
 
   constructor(public interactionId: string) {}
 
-  /** A forgotten record made new for the interaction `interactionId` (see `SpareRecords`). */
+  /** A forgotten record made new for the interaction `interactionId` (see `RecordTable`). */
   renew(interactionId: string): void {
     this.interactionId = interactionId;
     this.kind = 'waiting';
@@ -178,33 +174,6 @@ export class TrackedInteraction {
     this.needs = NO_NEEDS;
     this.agent = undefined;
     this.capacity = undefined;
-  }
-}
-
-/** The most spare records kept: enough for the interactions of a busy moment, not a burst's worth for ever. */
-const MAX_SPARE = 4096;
-
-/**
- * Forgotten records that nothing acts on any more, used again for new interactions (fewer
- * objects for the collector). A record is spare once forgotten and no timer holds it: out of the
- * router's map, its queue and its agent's carried list (`forget` releases it first), and no timer
- * left that could act on it. Other references that may remain (a workgroup's list of entries to
- * try in the next pass) check that the entry is in the queue before using it.
- */
-export class SpareRecords {
-  private readonly records: TrackedInteraction[] = [];
-
-  /** A record for a new interaction: a spare one made new, else a new one. */
-  take(interactionId: string): TrackedInteraction {
-    const t = this.records.pop();
-    if (t === undefined) return new TrackedInteraction(interactionId);
-    t.renew(interactionId);
-    return t;
-  }
-
-  /** Keeps `t` if it is forgotten and no timer holds it; call when it is forgotten and after each of its timers. */
-  offer(t: TrackedInteraction): void {
-    if (t.kind === 'gone' && t.pendingTimers === 0 && this.records.length < MAX_SPARE) this.records.push(t);
   }
 }
 
