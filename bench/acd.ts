@@ -38,6 +38,7 @@ import { watchOldGeneration } from './old-generation.js';
 import { describeWal, walProbe } from './postgres-wal.js';
 import { pct, printTimeline, slowAlerts } from './alert-report.js';
 import { profileWindow } from './profile-window.js';
+import { mulberry32 } from '../packages/core/test/seeded-random.js';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 5000);
 const WORKGROUPS = Number(process.env.BENCH_WORKGROUPS ?? 200);
@@ -51,8 +52,10 @@ const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? LINGER_MS / 
 const url = process.env.BENCH_DATABASE_URL;
 const CLIENTS = process.env.BENCH_CLIENTS !== '0';
 
-let seed = 42;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+// Before 2026-11-22 an LCG in doubles (`seed * 1103515245` loses its low bits past 2^53), which
+// cycled after 10,466 values: the same few workgroup, skill and media triples came back every
+// 1.5 s and overloaded the agents who had them.
+const random = mulberry32(42);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 
 async function inChunks<T>(items: T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {

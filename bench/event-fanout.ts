@@ -18,14 +18,17 @@ import type { Subscriber } from '../packages/server/src/messaging/topic.js';
 import { queueTopic } from '../packages/server/src/messaging/topics/queue-topic.js';
 import { statisticsTopic } from '../packages/server/src/messaging/topics/statistics-topic.js';
 import { userStatusTopic } from '../packages/server/src/messaging/topics/user-status-topic.js';
+import { mulberry32 } from '../packages/core/test/seeded-random.js';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 5000);
 const WORKGROUPS = 200;
 const SUPERVISORS = 20;
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 
-let seed = 7;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+// Before 2026-11-22 an LCG in doubles (`seed * 1103515245` loses its low bits past 2^53), which
+// cycled after 10,466 values: the same few workgroup, skill and media triples came back every
+// 1.5 s and overloaded the agents who had them.
+const random = mulberry32(7);
 const below = (n: number) => Math.floor(random() * n);
 
 const hub = new EventHub();

@@ -19,6 +19,7 @@ import {
   type RelaxationStep,
   type SkillRequirement,
 } from '../packages/core/src/index.js';
+import { mulberry32 } from '../packages/core/test/seeded-random.js';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 5000);
 const WORKGROUPS = Number(process.env.BENCH_WORKGROUPS ?? 200);
@@ -28,11 +29,8 @@ const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 50_000);
 /** Interactions alive at once (alerting, connected or waiting); capacity is ~5,000 × 1-4. */
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 9_000);
 
-let seed = 12345;
-const rand = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed / 0x7fffffff;
-};
+// Before 2026-11-22 an LCG in doubles, whose low bits were lost past 2^53: it cycled after 10,466 values.
+const rand = mulberry32(12345);
 const int = (n: number) => Math.floor(rand() * n);
 const percentile = (sorted: Float64Array, p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

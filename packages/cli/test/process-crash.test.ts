@@ -8,6 +8,7 @@ import {
   workItemDefinition,
 } from './process-crash-kit.js';
 import { api, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { mulberry32 } from '../../core/test/seeded-random.js';
 
 /*
  * The crash test of the process engine on PostgreSQL: 1,000 instances across every action type
@@ -31,8 +32,7 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-let seed = 7;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const random = mulberry32(7);
 const logon = async (url: string) =>
   (await api(url, 'POST', '/api/v1/connection', undefined, { userId: 'admin', password: PASSWORD })).json
     .token as string;
