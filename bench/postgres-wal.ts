@@ -20,6 +20,7 @@ export interface WalProbe {
 /** What decides how often checkpoints come, what each commit waits for, and how much WAL it writes. */
 const SETTINGS = [
   'autovacuum',
+  'backend_flush_after',
   'checkpoint_timeout',
   'full_page_writes',
   'max_wal_size',
