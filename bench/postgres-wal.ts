@@ -27,6 +27,7 @@ const SETTINGS = [
   'shared_buffers',
   'synchronous_commit',
   'wal_compression',
+  'wal_init_zero',
 ];
 
 export async function walProbe(databaseUrl: string): Promise<WalProbe> {
