@@ -15,7 +15,10 @@ const MAX_SPARE = 4096;
  * Before, timers held the records themselves, so a forgotten record could only be used again once
  * its last timer had fired: under ACD load every alert that was answered left its record (and the
  * two boxed times in it) alive for the alert timeout, tens of thousands of objects for every full
- * collection to mark. A freed record is now used again at once.
+ * collection to mark. A freed record is now used again at once. It is out of the router's map, its
+ * queue and its agent's carried list by then (`RoutingState.forget` releases it first); a reference
+ * that may remain, in a workgroup's list of entries to try in the next pass, is checked against the
+ * queue before it is used.
  */
 export class RecordTable {
   private readonly records: (TrackedInteraction | undefined)[] = [];
